@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // One vitest run over every package, so CI ends with one summary. Each package keeps its own
-// vitest.config.ts (environment, timeouts); the hardening suite is its own project, run by
-// `pnpm test:hardening` and not by `pnpm test`.
+// vitest.config.ts (a project: environment, timeouts). The hardening suite is a project of its
+// own that `pnpm test` leaves out and `pnpm test:hardening` runs.
 export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/*'],
+    reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

@@ -1,0 +1,97 @@
+/**
+ * Own Base64 / Base64url codec on `Uint8Array`, because core may use neither `Buffer` nor
+ * `atob`/`btoa` on binary strings (slow, and `atob` is lenient about what it accepts).
+ * Decoding is strict: only the alphabet, no padding, and the unused low bits of the last
+ * character must be zero — so every byte string has exactly one accepted spelling and a
+ * flipped bit in a sealed token can never decode to the same bytes.
+ */
+
+const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+const URL_DECODE = new Int16Array(128).fill(-1);
+for (let i = 0; i < URL_ALPHABET.length; i++) URL_DECODE[URL_ALPHABET.charCodeAt(i)] = i;
+
+function encodeWith(alphabet: string, bytes: Uint8Array, pad: boolean): string {
+  let out = '';
+  const full = bytes.length - (bytes.length % 3);
+  let i = 0;
+  for (; i < full; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out +=
+      alphabet[(n >>> 18) & 63]! + alphabet[(n >>> 12) & 63]! + alphabet[(n >>> 6) & 63]! + alphabet[n & 63]!;
+  }
+  const rest = bytes.length - full;
+  if (rest === 1) {
+    const n = (bytes[i] as number) << 16;
+    out += alphabet[(n >>> 18) & 63]! + alphabet[(n >>> 12) & 63]! + (pad ? '==' : '');
+  } else if (rest === 2) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
+    out +=
+      alphabet[(n >>> 18) & 63]! +
+      alphabet[(n >>> 12) & 63]! +
+      alphabet[(n >>> 6) & 63]! +
+      (pad ? '=' : '');
+  }
+  return out;
+}
+
+/** Base64url without padding (RFC 4648 §5). */
+export function encodeBase64Url(bytes: Uint8Array): string {
+  return encodeWith(URL_ALPHABET, bytes, false);
+}
+
+/** Standard Base64 with padding (RFC 4648 §4), as HTTP Basic authentication wants it. */
+export function encodeBase64(bytes: Uint8Array): string {
+  return encodeWith(STD_ALPHABET, bytes, true);
+}
+
+/**
+ * Strict Base64url decode (no padding, canonical trailing bits). Returns `undefined` for any
+ * string that is not the canonical encoding of some byte string.
+ */
+export function decodeBase64Url(text: string): Uint8Array | undefined {
+  const len = text.length;
+  if (len % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let o = 0;
+  let i = 0;
+  const full = len - (len % 4);
+  for (; i < full; i += 4) {
+    const a = sextet(text, i);
+    const b = sextet(text, i + 1);
+    const c = sextet(text, i + 2);
+    const d = sextet(text, i + 3);
+    if ((a | b | c | d) < 0) return undefined;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 255;
+    out[o++] = n & 255;
+  }
+  const rest = len - full;
+  if (rest === 2) {
+    const a = sextet(text, i);
+    const b = sextet(text, i + 1);
+    if ((a | b) < 0 || (b & 15) !== 0) return undefined;
+    out[o++] = (a << 2) | (b >>> 4);
+  } else if (rest === 3) {
+    const a = sextet(text, i);
+    const b = sextet(text, i + 1);
+    const c = sextet(text, i + 2);
+    if ((a | b | c) < 0 || (c & 3) !== 0) return undefined;
+    const n = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 255;
+  }
+  return out;
+}
+
+function sextet(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  return code < 128 ? (URL_DECODE[code] as number) : -1;
+}
+
+/** True if `text` is non-empty and uses only the Base64url alphabet (no padding). */
+export function isBase64UrlAlphabet(text: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(text);
+}
