@@ -24,7 +24,10 @@ export interface ControlledClock extends MockClock {
  * const clock = createMockClock({ startTime: 0, frozen: true });
  * clock.advance(600); // clock.now() === 600_000
  */
-export function createMockClock(options: { startTime?: number; frozen?: boolean }): ControlledClock {
+export function createMockClock(options: {
+  startTime?: number;
+  frozen?: boolean;
+}): ControlledClock {
   let base = options.startTime ?? Date.now();
   let anchor = performance.now();
   const frozen = options.frozen === true;

@@ -149,7 +149,8 @@ export function resolveConfig(options: MockAccountsOptions = {}): MockConfig {
     if (!KNOWN_KEYS.has(key)) problems.push(`${key}: unknown option`);
   }
   const host = raw.host === undefined ? '127.0.0.1' : raw.host;
-  if (typeof host !== 'string' || host.length === 0) problems.push('host: must be a non-empty string');
+  if (typeof host !== 'string' || host.length === 0)
+    problems.push('host: must be a non-empty string');
   const port = raw.port === undefined ? 0 : raw.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
     problems.push('port: must be an integer from 0 to 65535');

@@ -11,7 +11,10 @@ import type { RefreshRequest } from './types.js';
  *   literal backslash-n; Base64 decoders ignore line breaks, so they are dropped.
  */
 export function repairRefreshToken(value: string): string {
-  return value.replace(/\\n/g, '').replace(/[\r\n]/g, '').replace(/ /g, '+');
+  return value
+    .replace(/\\n/g, '')
+    .replace(/[\r\n]/g, '')
+    .replace(/ /g, '+');
 }
 
 /**

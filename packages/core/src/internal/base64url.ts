@@ -1,5 +1,5 @@
 /**
- * Own Base64 / Base64url codec on `Uint8Array`, because core may use neither `Buffer` nor
+ * Own Base64 / Base64url codec on `Uint8Array`, because core may use no Node-only API, nor
  * `atob`/`btoa` on binary strings (slow, and `atob` is lenient about what it accepts).
  * Decoding is strict: only the alphabet, no padding, and the unused low bits of the last
  * character must be zero — so every byte string has exactly one accepted spelling and a
@@ -12,45 +12,54 @@ const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 const URL_DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < URL_ALPHABET.length; i++) URL_DECODE[URL_ALPHABET.charCodeAt(i)] = i;
 
-function encodeWith(alphabet: string, bytes: Uint8Array, pad: boolean): string {
-  let out = '';
-  const full = bytes.length - (bytes.length % 3);
+const URL_CODES = Uint8Array.from(URL_ALPHABET, (c) => c.charCodeAt(0));
+const STD_CODES = Uint8Array.from(STD_ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 61; // '='
+// Writing ASCII codes into a byte array and decoding once is several times faster than
+// concatenating characters (the seal benchmark is measured against raw WebCrypto).
+const asciiDecoder = new TextDecoder('latin1');
+
+function encodeWith(alphabet: Uint8Array, bytes: Uint8Array, pad: boolean): string {
+  const rest = bytes.length % 3;
+  const full = bytes.length - rest;
+  const tail = rest === 0 ? 0 : pad ? 4 : rest + 1;
+  const out = new Uint8Array((full / 3) * 4 + tail);
+  let o = 0;
   let i = 0;
   for (; i < full; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out +=
-      alphabet[(n >>> 18) & 63]! + alphabet[(n >>> 12) & 63]! + alphabet[(n >>> 6) & 63]! + alphabet[n & 63]!;
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = alphabet[n >>> 18] as number;
+    out[o++] = alphabet[(n >>> 12) & 63] as number;
+    out[o++] = alphabet[(n >>> 6) & 63] as number;
+    out[o++] = alphabet[n & 63] as number;
   }
-  const rest = bytes.length - full;
-  if (rest === 1) {
-    const n = (bytes[i] as number) << 16;
-    out += alphabet[(n >>> 18) & 63]! + alphabet[(n >>> 12) & 63]! + (pad ? '==' : '');
-  } else if (rest === 2) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out +=
-      alphabet[(n >>> 18) & 63]! +
-      alphabet[(n >>> 12) & 63]! +
-      alphabet[(n >>> 6) & 63]! +
-      (pad ? '=' : '');
+  if (rest > 0) {
+    const n = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
+    out[o++] = alphabet[n >>> 18] as number;
+    out[o++] = alphabet[(n >>> 12) & 63] as number;
+    if (rest === 2) out[o++] = alphabet[(n >>> 6) & 63] as number;
+    else if (pad) out[o++] = PAD;
+    if (pad) out[o++] = PAD;
   }
-  return out;
+  return asciiDecoder.decode(out);
 }
 
 /** Base64url without padding (RFC 4648 §5). */
 export function encodeBase64Url(bytes: Uint8Array): string {
-  return encodeWith(URL_ALPHABET, bytes, false);
+  return encodeWith(URL_CODES, bytes, false);
 }
 
 /** Standard Base64 with padding (RFC 4648 §4), as HTTP Basic authentication wants it. */
 export function encodeBase64(bytes: Uint8Array): string {
-  return encodeWith(STD_ALPHABET, bytes, true);
+  return encodeWith(STD_CODES, bytes, true);
 }
 
 /**
  * Strict Base64url decode (no padding, canonical trailing bits). Returns `undefined` for any
  * string that is not the canonical encoding of some byte string.
  */
-export function decodeBase64Url(text: string): Uint8Array | undefined {
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   const len = text.length;
   if (len % 4 === 1) return undefined;
   const out = new Uint8Array(Math.floor((len * 3) / 4));
@@ -89,9 +98,4 @@ export function decodeBase64Url(text: string): Uint8Array | undefined {
 function sextet(text: string, index: number): number {
   const code = text.charCodeAt(index);
   return code < 128 ? (URL_DECODE[code] as number) : -1;
-}
-
-/** True if `text` is non-empty and uses only the Base64url alphabet (no padding). */
-export function isBase64UrlAlphabet(text: string): boolean {
-  return /^[A-Za-z0-9_-]+$/.test(text);
 }

@@ -38,7 +38,10 @@ export function readField(form: unknown, name: string): FieldRead {
 
 /** True if the input is something a form can be read from at all. */
 export function isFormLike(form: unknown): form is FormInput {
-  return form instanceof URLSearchParams || (typeof form === 'object' && form !== null && !Array.isArray(form));
+  return (
+    form instanceof URLSearchParams ||
+    (typeof form === 'object' && form !== null && !Array.isArray(form))
+  );
 }
 
 export interface TextFieldRule {
@@ -67,7 +70,9 @@ export function readTextField(
   const read = readField(form, name);
   switch (read.kind) {
     case 'absent':
-      return required ? { ok: false, error: invalidField(name, 'is missing') } : { ok: true, value: undefined };
+      return required
+        ? { ok: false, error: invalidField(name, 'is missing') }
+        : { ok: true, value: undefined };
     case 'repeated':
       return { ok: false, error: invalidField(name, 'is repeated; send it once') };
     case 'not-string':

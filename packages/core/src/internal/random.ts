@@ -5,7 +5,8 @@ export type RandomSource = (n: number) => Uint8Array;
  * The default random source: WebCrypto's CSPRNG. Every function that uses randomness takes a
  * `random` option so tests and vectors can inject a deterministic one.
  */
-export const webCryptoRandom: RandomSource = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+export const webCryptoRandom: RandomSource = (n) =>
+  globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 /** Calls `random(n)` and checks it kept its promise; a wrong length is a programming error. */
 export function randomBytes(random: RandomSource, n: number): Uint8Array {

@@ -21,6 +21,9 @@ export interface RefreshTokenRequestParams {
  * ```
  */
 export function buildRefreshTokenRequest(p: RefreshTokenRequestParams): UpstreamRequest {
-  const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: p.refreshToken });
+  const params = new URLSearchParams({
+    grant_type: 'refresh_token',
+    refresh_token: p.refreshToken,
+  });
   return tokenRequest(p.accountsUrl, p.client, params);
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEMO_CLIENT,
+  DEMO_USERS,
+  MockConfigError,
+  resolveConfig,
+  SIX_MONTHS_SECONDS,
+  startMockAccounts,
+} from '../src/index.js';
+
+describe('resolveConfig', () => {
+  it('fills in the documented defaults, with the demo client and two demo users', () => {
+    const config = resolveConfig();
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 0,
+      autoApprove: false,
+      rotation: 'pkce',
+      codeTtlSeconds: 600,
+      accessTokenTtlSeconds: 3600,
+      refreshTokenLifetimeSeconds: SIX_MONTHS_SECONDS,
+      maxStoreEntries: 100_000,
+      freezeClock: false,
+      logger: false,
+    });
+    expect(config.clients).toEqual([DEMO_CLIENT]);
+    expect(DEMO_CLIENT).toEqual({
+      id: 'tokenswap-demo-client',
+      secret: 'tokenswap-demo-secret',
+      name: 'tokenswap demo',
+      redirectUris: ['http://127.0.0.1:8888/callback', 'tokenswap-demo://callback'],
+    });
+    expect(config.users.map((u) => u.id)).toEqual(['demo-alice', 'demo-bob']);
+    expect(DEMO_USERS).toHaveLength(2);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every bad value by its dotted path', () => {
+    let caught: unknown;
+    try {
+      resolveConfig({
+        port: 70_000,
+        rotation: 'sometimes' as never,
+        codeTtlSeconds: -1,
+        clients: [{ id: '', name: 'x', redirectUris: ['not a uri'] }],
+        users: [
+          { id: 'a', displayName: 'A', email: 'a@x', country: 'se', product: 'gold' as never },
+        ],
+        colour: 'blue',
+      } as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MockConfigError);
+    expect((caught as MockConfigError).problems).toEqual([
+      'colour: unknown option',
+      'port: must be an integer from 0 to 65535',
+      "rotation: must be 'off', 'always' or 'pkce'",
+      'clients.0.id: must be a non-empty string of at most 512 characters',
+      'clients.0.redirectUris.0: must be an absolute URI',
+      'users.0.country: must be a two-letter upper-case country code',
+      "users.0.product: must be 'premium' or 'free'",
+      'codeTtlSeconds: must be a positive integer',
+    ]);
+  });
+
+  it('refuses duplicate client ids and empty lists', () => {
+    const client = { id: 'dup', secret: 's', name: 'D', redirectUris: ['https://x.example/cb'] };
+    expect(() => resolveConfig({ clients: [client, client] })).toThrow(/clients.1.id: duplicate/);
+    expect(() => resolveConfig({ users: [] })).toThrow(/users: must be a non-empty array/);
+  });
+
+  it('startMockAccounts fails before listening on bad options', async () => {
+    await expect(startMockAccounts({ maxStoreEntries: 0 })).rejects.toBeInstanceOf(MockConfigError);
+  });
+});

@@ -1,0 +1,169 @@
+import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
+import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
+import { type Keyring, TokenSwapError } from '@tokenswap/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context.js';
+import { COMPAT_PATHS, type ServiceConfig } from './config.js';
+import { BODY_LIMIT_BYTES, errorHandlerPlugin } from './errors.js';
+import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
+import { type LoggerOption, loggerOptions, requestId } from './logging.js';
+import { createMetrics, type ServiceMetrics } from './metrics.js';
+import { inFlightPlugin } from './plugins/in-flight.js';
+import { noStorePlugin } from './plugins/no-store.js';
+import { requestMetricsPlugin } from './plugins/request-metrics.js';
+import { type DevInfo, registerDevIndexRoute } from './routes/dev-index.js';
+import { type Readiness, registerHealthRoutes } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
+import { registerRefreshRoutes } from './routes/refresh.js';
+import { registerSwapRoutes } from './routes/swap.js';
+import { createTokenClient, type TokenClient } from './upstream/token-client.js';
+
+/** Options of {@link buildApp}. */
+export interface BuildAppOptions {
+  config: ServiceConfig;
+  /** Imported from `config.keySpecs` with core's `importKeyring`. */
+  keyring: Keyring;
+  /** Logging; default level `config.logLevel` to stdout. `false` for none. */
+  logger?: LoggerOption;
+  /** Sends upstream requests; default one made from the config (closed with the app). */
+  tokenClient?: TokenClient;
+  /** Legacy token openers; default made from `config.legacy` when secrets are set. */
+  legacyOpeners?: LegacyOpener;
+  /** Clock, ms since epoch; default `Date.now`. */
+  clock?: () => number;
+  /**
+   * A Redis client (ioredis) for the rate limiter, so replicas share one count per client IP;
+   * default an in-memory store per process. See the README's deployment section.
+   */
+  rateLimitRedis?: RateLimitPluginOptions['redis'];
+  /** Development mode: what `GET /` shows (room for the playground page). */
+  devInfo?: DevInfo;
+}
+
+/** What `buildApp` hangs on the instance for the server and tests. */
+export interface SwapServiceState {
+  readonly metrics: ServiceMetrics;
+  /** Requests being handled right now. */
+  readonly inFlight: { readonly count: number };
+  readonly readiness: Readiness;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokenswap: SwapServiceState;
+  }
+}
+
+/**
+ * Builds the swap service's Fastify instance without listening: ecosystem plugins first (body
+ * parsing, CORS), then ours (errors, headers, metrics), then the routes, each token route with
+ * its rate limit. The caller listens (`server.ts`, `startSwapService`) or uses `app.inject`.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseConfig(process.env);
+ * if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+ * const keyring = await importKeyring(parsed.config.keySpecs);
+ * if (!keyring.ok) throw keyring.error;
+ * const app = await buildApp({ config: parsed.config, keyring: keyring.value });
+ * await app.listen({ port: 3000 });
+ * ```
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: loggerOptions(options.logger ?? { level: config.logLevel }),
+    genReqId: requestId,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxyOption(config.trustProxy),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const ownsTokenClient = options.tokenClient === undefined;
+  const tokenClient =
+    options.tokenClient ?? createTokenClient({ timeoutMs: config.upstreamTimeoutMs });
+  const ctx: AppContext = {
+    config,
+    keyring: options.keyring,
+    tokenClient,
+    metrics: createMetrics(),
+    legacy: options.legacyOpeners ?? legacyOpenersFor(config),
+    now: options.clock ?? Date.now,
+  };
+  const inFlight = { count: 0 };
+  const readiness: Readiness = { listening: false, closing: false };
+  app.decorate('tokenswap', { metrics: ctx.metrics, inFlight, readiness });
+  app.addHook('onListen', async () => {
+    readiness.listening = true;
+  });
+  app.addHook('preClose', async () => {
+    readiness.closing = true;
+  });
+  app.addHook('onClose', async () => {
+    if (ownsTokenClient) await tokenClient.close();
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  // The contract's bodies are forms; JSON is accepted too. Nothing else: Fastify's built-in
+  // text/plain parser would hand a string to the routes, so it goes (→ 415).
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  app.removeContentTypeParser('text/plain');
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins],
+      methods: ['POST'],
+    });
+  }
+  await app.register(errorHandlerPlugin);
+  await app.register(noStorePlugin);
+  await app.register(inFlightPlugin, { counter: inFlight });
+  await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
+
+  registerHealthRoutes(app, readiness);
+  registerMetricsRoute(app, ctx.metrics);
+  if (options.devInfo !== undefined) registerDevIndexRoute(app, options.devInfo);
+  await app.register(async (tokenRoutes) => {
+    if (config.rateLimit !== null) {
+      await tokenRoutes.register(rateLimit, {
+        max: config.rateLimit.max,
+        timeWindow: config.rateLimit.windowMs,
+        ...(options.rateLimitRedis === undefined ? {} : { redis: options.rateLimitRedis }),
+        errorResponseBuilder: (_request, context) =>
+          new TokenSwapError(
+            'temporarily_unavailable',
+            `too many requests from this address; retry after ${Math.ceil(context.ttl / 1000)} s`,
+            { status: 429, retryAfter: Math.ceil(context.ttl / 1000) },
+          ),
+      });
+    }
+    registerSwapRoutes(tokenRoutes, ctx, [
+      config.paths.swap,
+      ...(config.compatRoutes ? [COMPAT_PATHS.swap] : []),
+    ]);
+    registerRefreshRoutes(tokenRoutes, ctx, [
+      config.paths.refresh,
+      ...(config.compatRoutes ? [COMPAT_PATHS.refresh] : []),
+    ]);
+  });
+  return app;
+}
+
+function legacyOpenersFor(config: ServiceConfig): LegacyOpener | undefined {
+  if (config.legacy.secrets.length === 0) return undefined;
+  return createLegacyOpeners({
+    secrets: config.legacy.secrets,
+    createCipherMethod: config.legacy.createCipherMethod,
+  });
+}
+
+/** Fastify's `trustProxy` from the config; a hop count becomes the equivalent function. */
+function trustProxyOption(
+  value: ServiceConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return typeof value === 'boolean' ? value : [...value];
+}

@@ -1,0 +1,58 @@
+import type { SwapService } from './start-swap-service.js';
+
+/** Shell-quotes a value for the copy-paste commands (single quotes, safe for any URL). */
+function q(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The two shell commands that run a full swap and refresh against a development-mode service:
+ * the first mints a code with the mock's control API, swaps it and keeps the sealed refresh
+ * token in `$REFRESH_TOKEN` (printing the swap answer); the second refreshes with it. POSIX sh,
+ * curl and sed only.
+ */
+export function devCurlCommands(service: Pick<SwapService, 'swapUrl' | 'refreshUrl'>, mockUrl: string): [string, string] {
+  const mint = `curl -s -X POST ${q(`${mockUrl}/__mock/codes`)} -H 'content-type: application/json' -d '{"scopes":["user-read-email","user-read-private"]}' | sed -E 's/.*"code":"([^"]*)".*/\\1/'`;
+  const swap = `SWAP_RESPONSE=$(curl -s -X POST ${q(service.swapUrl)} --data-urlencode "code=$(${mint})") && echo "$SWAP_RESPONSE" && REFRESH_TOKEN=$(echo "$SWAP_RESPONSE" | sed -E 's/.*"refresh_token":"([^"]*)".*/\\1/')`;
+  const refresh = `curl -s -X POST ${q(service.refreshUrl)} --data-urlencode "refresh_token=$REFRESH_TOKEN"; echo`;
+  return [swap, refresh];
+}
+
+/** What `pnpm start` prints once the service listens. */
+export function formatBanner(service: SwapService): string {
+  const { config } = service;
+  const lines: string[] = [];
+  if (service.dev === undefined) {
+    lines.push(
+      'tokenswap swap service — PRODUCTION mode: talking to the real accounts service',
+      `  accounts service: ${config.accountsUrl}   client id: ${config.client.clientId}`,
+      `  swap:     POST ${service.swapUrl}`,
+      `  refresh:  POST ${service.refreshUrl}`,
+    );
+  } else {
+    const { info } = service.dev;
+    const [swap, refresh] = devCurlCommands(service, info.mockUrl);
+    lines.push(
+      'tokenswap swap service — DEVELOPMENT mode: no Spotify credentials are set, so it talks to an',
+      'in-process MOCK of accounts.spotify.com (not Spotify) with an ephemeral sealing key.',
+      '',
+      `  swap:     POST ${service.swapUrl}`,
+      `  refresh:  POST ${service.refreshUrl}`,
+      `  mock accounts service: ${info.mockUrl}`,
+      `  demo client id: ${info.clientId}   redirect URI: ${info.redirectUri}`,
+      '',
+      'Sign in as a demo user in a browser (the redirect to the callback will not load: copy',
+      'the code= value from the address bar and POST it to the swap URL):',
+      `  ${info.authorizeUrl}`,
+      '',
+      'Or run a full swap and refresh from a shell — paste these two commands:',
+      `  ${swap}`,
+      `  ${refresh}`,
+    );
+  }
+  if (config.compatRoutes) {
+    lines.push(`  compat routes: POST ${service.url}/api/token, POST ${service.url}/api/refresh_token`);
+  }
+  lines.push(`  health: ${service.url}/healthz, ${service.url}/readyz   metrics: ${service.url}/metrics`);
+  return lines.join('\n');
+}

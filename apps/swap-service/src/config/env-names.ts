@@ -1,0 +1,62 @@
+/**
+ * Every environment variable the service reads, and the prefixes it claims. A variable with one
+ * of these prefixes that is not in the list is a typo or a leftover: start-up fails naming it,
+ * because a misspelt `SPOTIFY_ACCOUNTS_URL` silently falling back to the real accounts service
+ * (or a misspelt key list to nothing) is worse than not starting.
+ */
+export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
+  'SPOTIFY_CLIENT_ID',
+  'SPOTIFY_CLIENT_SECRET',
+  'SPOTIFY_REDIRECT_URI',
+  'SPOTIFY_ACCOUNTS_URL',
+  // Legacy names of the redirect URI (bih's server; the React Native example server).
+  'SPOTIFY_CLIENT_CALLBACK_URL',
+  'SPOTIFY_CLIENT_CALLBACK',
+  'TOKEN_ENCRYPTION_KEYS',
+  'UPSTREAM_TIMEOUT_MS',
+  'HOST',
+  'PORT',
+  'SWAP_PATH',
+  'REFRESH_PATH',
+  'COMPAT_ROUTES',
+  'CORS_ORIGINS',
+  'RATE_LIMIT_MAX',
+  'RATE_LIMIT_WINDOW_MS',
+  'TRUST_PROXY',
+  'LOG_LEVEL',
+  'SHUTDOWN_TIMEOUT_MS',
+  // Legacy refresh-token secrets (Spotify's Ruby sample, bih's server, the RN example server).
+  'ENCRYPTION_SECRET',
+  'LEGACY_ENCRYPTION_SECRETS',
+  'ENCRYPTION_METHOD',
+]);
+
+/** Prefixes whose unknown members are reported (see {@link KNOWN_ENV_NAMES}). */
+export const CLAIMED_ENV_PREFIXES: readonly string[] = [
+  'SPOTIFY_',
+  'TOKEN_',
+  'TOKENSWAP_',
+  'UPSTREAM_',
+  'RATE_LIMIT_',
+  'ENCRYPTION_',
+  'LEGACY_ENCRYPTION_',
+];
+
+/** Names of the redirect URI, new first. */
+export const REDIRECT_URI_NAMES = [
+  'SPOTIFY_REDIRECT_URI',
+  'SPOTIFY_CLIENT_CALLBACK_URL',
+  'SPOTIFY_CLIENT_CALLBACK',
+] as const;
+
+/** Variables set by a deployment of one of the servers tokenswap replaces; they turn compat routes on. */
+export const LEGACY_DEPLOYMENT_MARKERS = ['SPOTIFY_CLIENT_CALLBACK_URL', 'ENCRYPTION_SECRET'] as const;
+
+/** Names of variables with a prefix we claim that we do not know, sorted. */
+export function unknownEnvNames(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.keys(env)
+    .filter((name) => env[name] !== undefined)
+    .filter((name) => CLAIMED_ENV_PREFIXES.some((prefix) => name.startsWith(prefix)))
+    .filter((name) => !KNOWN_ENV_NAMES.has(name))
+    .sort();
+}

@@ -1,0 +1,140 @@
+import * as v from 'valibot';
+
+/**
+ * The valibot schema of the raw environment (after blank values are dropped). Each entry checks
+ * one variable and turns it into its typed value; cross-variable rules (aliases, dev-mode,
+ * reserved paths, the keyring) live in `parse-config.ts`. Messages read after the variable name:
+ * `PORT: must be a whole number`.
+ */
+
+const required = () => v.pipe(v.string('is required'), v.nonEmpty('is required'));
+
+const wholeNumber = (fallback: string, min: number, max: number) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,9}$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(min, `must be at least ${min}`),
+      v.maxValue(max, `must be at most ${max}`),
+    ),
+    fallback,
+  );
+
+const absoluteHttpUrl = () =>
+  v.pipe(
+    v.string(),
+    v.check((value) => URL.canParse(value), 'must be an absolute URL'),
+    v.check((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL'),
+  );
+
+const routePath = (fallback: string) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\/[A-Za-z0-9._~\-/]*$/, 'must be a path starting with / (letters, digits, . _ ~ - /)'),
+    ),
+    fallback,
+  );
+
+const bool = () =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.picklist(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
+      v.transform((value) => value === 'true' || value === '1' || value === 'yes'),
+    ),
+  );
+
+const commaList = () =>
+  v.pipe(
+    v.string(),
+    v.transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    ),
+  );
+
+/** Log levels pino knows, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * `TRUST_PROXY`: `true`/`false`, a hop count, or comma-separated addresses/CIDRs of trusted
+ * proxies — the forms Fastify's `trustProxy` accepts.
+ */
+const trustProxy = () =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((value): boolean | number | string[] => {
+        if (value === 'true') return true;
+        if (value === 'false') return false;
+        if (/^\d{1,3}$/.test(value)) return Number(value);
+        return value.split(',').map((item) => item.trim());
+      }),
+      v.check(
+        (value) =>
+          typeof value !== 'object' || value.every((item) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(item)),
+        'must be true, false, a hop count, or comma-separated IP addresses/CIDRs',
+      ),
+    ),
+    'false',
+  );
+
+/**
+ * The schema. Secrets and URLs are required here; `parse-config.ts` decides which name of the
+ * redirect URI supplies `SPOTIFY_REDIRECT_URI` before this runs.
+ */
+export const envSchema = v.object({
+  SPOTIFY_CLIENT_ID: required(),
+  SPOTIFY_CLIENT_SECRET: required(),
+  SPOTIFY_REDIRECT_URI: v.pipe(
+    v.string('is required (or its legacy names SPOTIFY_CLIENT_CALLBACK_URL, SPOTIFY_CLIENT_CALLBACK)'),
+    v.check((value) => URL.canParse(value), 'must be an absolute URI'),
+  ),
+  TOKEN_ENCRYPTION_KEYS: v.string(
+    'is required: comma-separated keyId:key pairs (make one with `pnpm --filter @tokenswap/swap-service keygen`)',
+  ),
+  SPOTIFY_ACCOUNTS_URL: v.optional(absoluteHttpUrl(), 'https://accounts.spotify.com'),
+  UPSTREAM_TIMEOUT_MS: wholeNumber('10000', 1, 600_000),
+  HOST: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address'))),
+  PORT: wholeNumber('3000', 0, 65_535),
+  SWAP_PATH: routePath('/swap'),
+  REFRESH_PATH: routePath('/refresh'),
+  COMPAT_ROUTES: bool(),
+  CORS_ORIGINS: v.optional(
+    v.pipe(
+      commaList(),
+      v.check(
+        (origins) => origins.every((origin) => origin === '*' || isOrigin(origin)),
+        'must be * or comma-separated origins like https://app.example.com',
+      ),
+    ),
+  ),
+  RATE_LIMIT_MAX: wholeNumber('300', 0, 1_000_000_000),
+  RATE_LIMIT_WINDOW_MS: wholeNumber('60000', 1, 86_400_000),
+  TRUST_PROXY: trustProxy(),
+  LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber('15000', 1, 600_000),
+  ENCRYPTION_SECRET: v.optional(v.string()),
+  LEGACY_ENCRYPTION_SECRETS: v.optional(commaList()),
+  ENCRYPTION_METHOD: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z0-9-]{3,40}$/, 'must be a cipher name like aes-256-ctr')),
+    'aes-256-ctr',
+  ),
+});
+
+/** The typed output of {@link envSchema}. */
+export type ParsedEnv = v.InferOutput<typeof envSchema>;
+
+/** The keys the schema reads; every one is passed (possibly `undefined`) so messages name it. */
+export const SCHEMA_KEYS = Object.keys(envSchema.entries) as (keyof typeof envSchema.entries)[];
+
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return /^https?:$/.test(url.protocol) && url.origin === value.replace(/\/$/, '');
+}

@@ -1,0 +1,64 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+
+/** Which upstream grant a call made. */
+export type UpstreamGrant = 'authorization_code' | 'refresh_token';
+/** Which legacy format a refresh token came in. */
+export type LegacyFormat = 'encrypted-strings' | 'create-cipher';
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (not prom-client's global one) so
+ * several apps in one process — tests, benches — never share or clash.
+ */
+export interface ServiceMetrics {
+  readonly registry: Registry;
+  /** `tokenswap_http_requests_total{route,method,status}`. */
+  readonly httpRequests: Counter<'route' | 'method' | 'status'>;
+  /** `tokenswap_upstream_requests_total{grant,outcome}`: outcome is the status, `timeout` or `unreachable`. */
+  readonly upstreamRequests: Counter<'grant' | 'outcome'>;
+  /** `tokenswap_upstream_duration_seconds{grant}`. */
+  readonly upstreamDuration: Histogram<'grant'>;
+  /** `tokenswap_legacy_refresh_total{format}`: refreshes served from a legacy-format token. */
+  readonly legacyRefreshes: Counter<'format'>;
+}
+
+/**
+ * Creates the metrics of one app.
+ *
+ * @example
+ * ```ts
+ * const metrics = createMetrics();
+ * metrics.legacyRefreshes.inc({ format: 'encrypted-strings' });
+ * const text = await metrics.registry.metrics();
+ * ```
+ */
+export function createMetrics(): ServiceMetrics {
+  const registry = new Registry();
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'tokenswap_http_requests_total',
+      help: 'HTTP requests answered, by route pattern, method and status.',
+      labelNames: ['route', 'method', 'status'],
+      registers: [registry],
+    }),
+    upstreamRequests: new Counter({
+      name: 'tokenswap_upstream_requests_total',
+      help: 'Calls to the accounts service token endpoint, by grant and outcome (status, timeout, unreachable).',
+      labelNames: ['grant', 'outcome'],
+      registers: [registry],
+    }),
+    upstreamDuration: new Histogram({
+      name: 'tokenswap_upstream_duration_seconds',
+      help: 'Duration of calls to the accounts service token endpoint.',
+      labelNames: ['grant'],
+      buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    legacyRefreshes: new Counter({
+      name: 'tokenswap_legacy_refresh_total',
+      help: 'Refreshes served from a refresh token in a legacy format, by format.',
+      labelNames: ['format'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,193 @@
+import { newLockToken } from './internal/lock-token.js';
+import { openSqlite, type SqliteDriverName, type SqliteStatement } from './sqlite-driver.js';
+import type { ReferenceStore, StoredEntry, StoreFactoryOptions } from './store.js';
+import { StoreUnavailableError } from './store-unavailable.js';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions extends StoreFactoryOptions {
+  /** Database file; created with its tables when missing. `':memory:'` works for tests. */
+  path: string;
+  /** Which driver to use; default `'auto'` (better-sqlite3, else node:sqlite). */
+  driver?: SqliteDriverName | 'auto';
+  /**
+   * How long a statement waits for another connection's write lock before the store counts as
+   * unavailable (SQLite's busy timeout). Default 5000 ms.
+   */
+  busyTimeoutMs?: number;
+}
+
+/** A SQLite-backed {@link ReferenceStore}; says which driver it runs on. */
+export interface SqliteStore extends ReferenceStore {
+  readonly kind: 'sqlite';
+  readonly driver: SqliteDriverName;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS reference_tokens (
+  key TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL,
+  sealed_token TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  authorized_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  sealed_result TEXT,
+  result_expires_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS reference_tokens_expires_at ON reference_tokens (expires_at);
+CREATE TABLE IF NOT EXISTS reference_token_locks (
+  key TEXT PRIMARY KEY,
+  token TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);`;
+
+const SQL = {
+  get: 'SELECT * FROM reference_tokens WHERE key = ?',
+  create: `INSERT INTO reference_tokens
+    (key, client_id, sealed_token, version, authorized_at, expires_at, sealed_result, result_expires_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+  replace: `UPDATE reference_tokens
+    SET sealed_token = ?, sealed_result = ?, result_expires_at = ?, version = version + 1
+    WHERE key = ? AND (? IS NULL OR version = ?)`,
+  delete: 'DELETE FROM reference_tokens WHERE key = ?',
+  deleteLock: 'DELETE FROM reference_token_locks WHERE key = ?',
+  // One statement, so taking the lock is atomic across processes sharing the file: insert, or
+  // take over a lock whose time is up; `changes` is 0 when a live lock exists.
+  acquire: `INSERT INTO reference_token_locks (key, token, expires_at) VALUES (?, ?, ?)
+    ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at
+    WHERE reference_token_locks.expires_at <= ?`,
+  release: 'DELETE FROM reference_token_locks WHERE key = ? AND token = ?',
+  purge: 'DELETE FROM reference_tokens WHERE expires_at <= ?',
+  purgeLocks: 'DELETE FROM reference_token_locks WHERE expires_at <= ?',
+} as const;
+
+interface Row {
+  key: string;
+  client_id: string;
+  sealed_token: string;
+  version: number;
+  authorized_at: number;
+  expires_at: number;
+  sealed_result: string | null;
+  result_expires_at: number | null;
+}
+
+/**
+ * Opens (creating if needed) a SQLite {@link ReferenceStore} — the embedded default for a single
+ * production instance; several processes on one host may share the file (locks are rows).
+ * The driver is loaded only here (see `sqlite-driver.ts`); a driver or open failure throws a
+ * plain `Error` at start-up, while failures of a running store throw `StoreUnavailableError`.
+ *
+ * @example
+ * ```ts
+ * const store = await openSqliteStore({ path: '/var/lib/tokenswap/tokens.db' });
+ * ```
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
+  const clock = options.clock ?? Date.now;
+  const { driver, db } = await openSqlite(
+    options.path,
+    options.driver ?? 'auto',
+    options.busyTimeoutMs ?? 5000,
+  );
+  try {
+    // WAL: readers never wait for the writer; NORMAL sync is durable across app crashes.
+    if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec(SCHEMA);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const statements = new Map<string, SqliteStatement>();
+  let closed = false;
+
+  /** Runs one statement; any driver error (busy, I/O, closed) is an outage. */
+  const run = <T>(name: keyof typeof SQL, use: (statement: SqliteStatement) => T): T => {
+    if (closed) throw new StoreUnavailableError('sqlite', new Error('store closed'));
+    try {
+      let statement = statements.get(name);
+      if (statement === undefined) {
+        statement = db.prepare(SQL[name]);
+        statements.set(name, statement);
+      }
+      return use(statement);
+    } catch (error) {
+      throw new StoreUnavailableError('sqlite', error);
+    }
+  };
+  const changes = (name: keyof typeof SQL, ...params: unknown[]): number =>
+    Number(run(name, (s) => s.run(...params).changes));
+
+  return {
+    kind: 'sqlite',
+    driver,
+    async get(key) {
+      const row = run('get', (s) => s.get(key)) as Row | undefined;
+      return row === undefined ? undefined : fromRow(row);
+    },
+    async create(entry) {
+      return (
+        changes(
+          'create',
+          entry.key,
+          entry.clientId,
+          entry.sealedToken,
+          entry.version,
+          entry.authorizedAt,
+          entry.expiresAt,
+          entry.sealedResult ?? null,
+          entry.resultExpiresAt ?? null,
+        ) === 1
+      );
+    },
+    async replaceToken(key, update, expectedVersion) {
+      const expected = expectedVersion ?? null;
+      return (
+        changes(
+          'replace',
+          update.sealedToken,
+          update.sealedResult ?? null,
+          update.resultExpiresAt ?? null,
+          key,
+          expected,
+          expected,
+        ) === 1
+      );
+    },
+    async delete(key) {
+      changes('deleteLock', key);
+      return changes('delete', key) === 1;
+    },
+    async acquireLock(key, ttlMs) {
+      const token = newLockToken();
+      const now = clock();
+      return changes('acquire', key, token, now + ttlMs, now) === 1 ? token : undefined;
+    },
+    async releaseLock(key, token) {
+      return changes('release', key, token) === 1;
+    },
+    async purgeExpired(now) {
+      changes('purgeLocks', now);
+      return changes('purge', now);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      statements.clear();
+      db.close();
+    },
+  };
+}
+
+function fromRow(row: Row): StoredEntry {
+  return {
+    key: row.key,
+    clientId: row.client_id,
+    sealedToken: row.sealed_token,
+    version: Number(row.version),
+    authorizedAt: Number(row.authorized_at),
+    expiresAt: Number(row.expires_at),
+    ...(row.sealed_result === null ? {} : { sealedResult: row.sealed_result }),
+    ...(row.result_expires_at === null ? {} : { resultExpiresAt: Number(row.result_expires_at) }),
+  };
+}

@@ -1,0 +1,94 @@
+import {
+  buildRefreshTokenRequest,
+  looksSealed,
+  openRefreshToken,
+  parseRefreshRequest,
+  sealRefreshToken,
+  type TokenRefreshResponse,
+  toRefreshResponse,
+  TokenSwapError,
+} from '@tokenswap/core';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import type { LegacyFormat } from '../metrics.js';
+import { callTokenEndpoint } from '../upstream/call-token-endpoint.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+import { readForm } from './read-form.js';
+import { refreshRouteSchema } from './schemas.js';
+
+/** The real refresh token behind the posted one, and the legacy format it came in, if any. */
+interface OpenedToken {
+  refreshToken: string;
+  legacyFormat: LegacyFormat | undefined;
+}
+
+/**
+ * Trades a sealed refresh token for a fresh access token. A token not in tokenswap's sealed
+ * format is tried with the legacy openers when legacy secrets are configured; such a refresh
+ * always answers with a newly sealed token, so the app moves off the legacy format.
+ */
+export async function refresh(ctx: AppContext, body: unknown): Promise<TokenRefreshResponse> {
+  const { config } = ctx;
+  const parsed = parseRefreshRequest(readForm(body));
+  if (!parsed.ok) throw parsed.error;
+  if (parsed.value.clientId !== undefined && parsed.value.clientId !== config.client.clientId) {
+    throw new TokenSwapError('invalid_request', 'client_id is not served by this service');
+  }
+  const opened = await openPosted(ctx, parsed.value.refreshToken);
+  const tokens = await callTokenEndpoint(
+    ctx,
+    'refresh_token',
+    buildRefreshTokenRequest({
+      accountsUrl: config.accountsUrl,
+      client: config.client,
+      refreshToken: opened.refreshToken,
+    }),
+  );
+  if (!tokens.ok) throw tokens.error;
+  // Seal the rotated token; a legacy token is resealed even without rotation.
+  const toSeal = tokens.value.refreshToken ?? (opened.legacyFormat ? opened.refreshToken : undefined);
+  const sealed =
+    toSeal === undefined
+      ? undefined
+      : await sealRefreshToken(toSeal, ctx.keyring, { clientId: config.client.clientId });
+  if (opened.legacyFormat !== undefined) {
+    ctx.metrics.legacyRefreshes.inc({ format: opened.legacyFormat });
+  }
+  return toRefreshResponse(tokens.value, sealed);
+}
+
+async function openPosted(ctx: AppContext, posted: string): Promise<OpenedToken> {
+  const clientId = ctx.config.client.clientId;
+  if (ctx.legacy === undefined || looksSealed(posted)) {
+    const opened = await openRefreshToken(posted, ctx.keyring, { clientId });
+    if (!opened.ok) throw opened.error;
+    return { refreshToken: opened.value, legacyFormat: undefined };
+  }
+  const legacy = openLegacy(ctx, posted);
+  if (legacy === undefined) throw new TokenSwapError('invalid_grant', 'Invalid refresh token');
+  return legacy;
+}
+
+function openLegacy(ctx: AppContext, posted: string): OpenedToken | undefined {
+  try {
+    const result = ctx.legacy?.open(posted);
+    return result?.ok === true
+      ? { refreshToken: result.refreshToken, legacyFormat: result.format }
+      : undefined;
+  } catch {
+    // An opener bug must read as "does not open", never as a 500 carrying token detail.
+    return undefined;
+  }
+}
+
+/** Registers `POST <path>` for the refresh at each path (the configured one, the compat one). */
+export function registerRefreshRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  paths: readonly string[],
+): void {
+  for (const url of paths) {
+    app.post(url, { schema: refreshRouteSchema }, async (request) => refresh(ctx, request.body));
+    methodNotAllowed(app, url, ctx.config.corsOrigins.length > 0);
+  }
+}

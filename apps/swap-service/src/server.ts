@@ -1,0 +1,61 @@
+/**
+ * The service's entry point (`pnpm start`, the `tokenswap-swap-service` bin): configure from
+ * the environment, listen, print the banner, and shut down gracefully on SIGTERM/SIGINT.
+ * Importing this module starts the service; import `index.js` for the API.
+ */
+import { formatBanner } from './banner.js';
+import { ConfigurationError, type SwapService, startSwapService } from './start-swap-service.js';
+
+async function main(): Promise<void> {
+  let service: SwapService;
+  try {
+    service = await startSwapService({ env: process.env });
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(`tokenswap swap service: ${error.message}`);
+    } else {
+      console.error(`tokenswap swap service failed to start: ${(error as Error).message}`);
+    }
+    process.exit(1);
+  }
+  console.log(formatBanner(service));
+  handleShutdown(service);
+}
+
+/**
+ * First SIGTERM/SIGINT: stop accepting (Fastify answers 503 to new requests on open
+ * connections, /readyz turns 503), finish in-flight requests, log how many, exit 0. A second
+ * signal, or `SHUTDOWN_TIMEOUT_MS` passing, exits 1 at once.
+ */
+function handleShutdown(service: SwapService): void {
+  const log = service.app.log;
+  let shuttingDown = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    shuttingDown = true;
+    const inFlight = service.app.tokenswap.inFlight.count;
+    log.info({ signal, inFlight }, 'shutting down: refusing new requests, finishing in-flight ones');
+    const timer = setTimeout(() => {
+      log.error({ inFlight: service.app.tokenswap.inFlight.count }, 'shutdown timed out');
+      process.exit(1);
+    }, service.config.shutdownTimeoutMs);
+    timer.unref();
+    service.close().then(
+      () => {
+        log.info({ drained: inFlight }, `drained ${inFlight} in-flight request(s); stopped`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+await main();

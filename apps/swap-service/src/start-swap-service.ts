@@ -1,0 +1,143 @@
+import type { AddressInfo } from 'node:net';
+import { importKeyring } from '@tokenswap/core';
+import type { MockAccounts } from '@tokenswap/mock-accounts';
+import type { FastifyInstance } from 'fastify';
+import { type BuildAppOptions, buildApp } from './app.js';
+import { parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
+import { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
+import type { DevInfo } from './routes/dev-index.js';
+
+/** Start-up refused: every configuration problem, one per line in `message`. */
+export class ConfigurationError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigurationError';
+    this.problems = problems;
+  }
+}
+
+/** Options of {@link startSwapService}. */
+export interface StartSwapServiceOptions
+  extends Pick<BuildAppOptions, 'logger' | 'tokenClient' | 'legacyOpeners' | 'clock' | 'rateLimitRedis'> {
+  /** The environment to configure from; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Overrides `PORT` (0: a free port). */
+  port?: number;
+  /** Overrides `HOST`. */
+  host?: string;
+}
+
+/** A listening swap service. */
+export interface SwapService {
+  /** Origin, e.g. `http://127.0.0.1:3000` (a wildcard host is shown as 127.0.0.1). */
+  readonly url: string;
+  readonly swapUrl: string;
+  readonly refreshUrl: string;
+  readonly mode: ServiceMode;
+  readonly config: ServiceConfig;
+  readonly app: FastifyInstance;
+  /** Development mode only: the in-process mock accounts service and what `GET /` shows. */
+  readonly dev: { readonly mock: MockAccounts; readonly info: DevInfo } | undefined;
+  /** Stops accepting, finishes in-flight requests, then stops the mock (development mode). */
+  close(): Promise<void>;
+}
+
+/** How many ports past the default development mode tries when one is taken. */
+const DEV_PORT_ATTEMPTS = 20;
+
+/**
+ * Validates the environment, builds the app and listens. Without Spotify credentials (and
+ * `NODE_ENV` not `production`) it runs in development mode: an in-process mock accounts
+ * service, an ephemeral sealing key, 127.0.0.1. Used by `server.ts`, tests, the conformance
+ * suite and benches.
+ *
+ * @throws {ConfigurationError} naming every missing or bad variable.
+ * @example
+ * ```ts
+ * const service = await startSwapService({ env: {}, port: 0, logger: false });
+ * console.log(service.swapUrl, service.dev?.info.authorizeUrl);
+ * await service.close();
+ * ```
+ */
+export async function startSwapService(options: StartSwapServiceOptions = {}): Promise<SwapService> {
+  const baseEnv = options.env ?? process.env;
+  const development = wantsDevelopmentMode(baseEnv);
+  const devEnv = development ? await startDevEnvironment(baseEnv) : undefined;
+  if (devEnv !== undefined && !devEnv.ok) throw new ConfigurationError(devEnv.problems);
+  const dev = devEnv?.ok === true ? devEnv.value : undefined;
+  try {
+    const parsed = parseConfig(dev?.env ?? baseEnv, { development });
+    if (!parsed.ok) throw new ConfigurationError(parsed.problems);
+    const config = parsed.config;
+    const keyring = await importKeyring(config.keySpecs);
+    if (!keyring.ok) throw new ConfigurationError([`TOKEN_ENCRYPTION_KEYS: ${keyring.error.description}`]);
+    const app = await buildApp({
+      config,
+      keyring: keyring.value,
+      ...pickAppOptions(options),
+      ...(dev === undefined ? {} : { devInfo: dev.info }),
+    });
+    const host = options.host ?? config.host;
+    const movable = development && options.port === undefined && !config.portExplicit;
+    const address = await listen(app, host, options.port ?? config.port, movable);
+    const url = originOf(address);
+    return {
+      url,
+      swapUrl: `${url}${config.paths.swap}`,
+      refreshUrl: `${url}${config.paths.refresh}`,
+      mode: config.mode,
+      config,
+      app,
+      dev: dev === undefined ? undefined : { mock: dev.mock, info: dev.info },
+      close: async () => {
+        await app.close();
+        await dev?.mock.close();
+      },
+    };
+  } catch (error) {
+    await dev?.mock.close();
+    throw error;
+  }
+}
+
+function pickAppOptions(options: StartSwapServiceOptions): Partial<BuildAppOptions> {
+  const picked: Partial<BuildAppOptions> = {};
+  if (options.logger !== undefined) picked.logger = options.logger;
+  if (options.tokenClient !== undefined) picked.tokenClient = options.tokenClient;
+  if (options.legacyOpeners !== undefined) picked.legacyOpeners = options.legacyOpeners;
+  if (options.clock !== undefined) picked.clock = options.clock;
+  if (options.rateLimitRedis !== undefined) picked.rateLimitRedis = options.rateLimitRedis;
+  return picked;
+}
+
+/** Listens; in development an occupied default port moves on to the next free one. */
+async function listen(
+  app: FastifyInstance,
+  host: string,
+  port: number,
+  movable: boolean,
+): Promise<AddressInfo> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await app.listen({ host, port: port + attempt });
+      return app.server.address() as AddressInfo;
+    } catch (error) {
+      const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
+      if (!movable || !inUse || attempt + 1 >= DEV_PORT_ATTEMPTS || port === 0) {
+        await app.close();
+        throw error;
+      }
+    }
+  }
+}
+
+function originOf(address: AddressInfo): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard
+    ? '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
+  return `http://${host}:${address.port}`;
+}

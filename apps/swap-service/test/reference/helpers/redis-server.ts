@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Real Redis for the tests. CI (.ci/run) starts one on 127.0.0.1:6379 and sets REDIS_URL; locally
+ * the tests spawn their own `redis-server` on a free port. Without either, Redis tests skip with
+ * a stated reason — except in CI (`process.env.CI` set), where they fail.
+ */
+export const redisServerInstalled =
+  spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** Why Redis tests cannot run here, or `undefined` when they can. */
+export const redisUnavailableReason: string | undefined =
+  process.env.REDIS_URL !== undefined || redisServerInstalled
+    ? undefined
+    : 'no REDIS_URL and no redis-server on PATH (apt-get install redis-server)';
+
+/** True when Redis tests must skip (only outside CI). */
+export const skipRedis = redisUnavailableReason !== undefined && process.env.CI === undefined;
+
+/** A key prefix unique to one test, so tests sharing CI's Redis never see each other's keys. */
+export function uniquePrefix(): string {
+  return `tokenswap-test:${randomUUID()}:`;
+}
+
+/** A redis-server process this test owns (never CI's shared one). */
+export interface SpawnedRedis {
+  readonly port: number;
+  readonly url: string;
+  /** Saves the data set to its directory, then exits (like a planned restart). */
+  shutdownWithSave(): Promise<void>;
+  /** SIGKILL: a crash, nothing saved. */
+  kill(): Promise<void>;
+  /** Starts again on the same port and directory (loads what was saved). */
+  start(): Promise<void>;
+  /** Stops it and removes its directory. */
+  dispose(): Promise<void>;
+}
+
+/** Spawns redis-server on a free 127.0.0.1 port with its own temporary directory. */
+export async function spawnRedis(): Promise<SpawnedRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'tokenswap-redis-'));
+  let child: ChildProcess | undefined;
+
+  const start = async (): Promise<void> => {
+    const process_ = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = process_;
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      process_.stdout?.on('data', onData);
+      process_.stderr?.on('data', onData);
+      process_.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited with ${code}: ${output}`));
+      });
+    });
+  };
+
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (running === undefined || running.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill(signal);
+    await exited;
+  };
+
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    async shutdownWithSave() {
+      // SIGTERM makes redis-server save when persistence is on; with --save '' it would not, so
+      // ask for a save over the protocol first (redis-cli ships with redis-server).
+      spawnSync('redis-cli', ['-p', String(port), 'SAVE'], { stdio: 'ignore' });
+      await stop('SIGTERM');
+    },
+    kill: () => stop('SIGKILL'),
+    start,
+    async dispose() {
+      await stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The Redis URL for shared tests: REDIS_URL when set (CI), else a spawned server (dispose it in
+ * afterAll via the returned function).
+ */
+export async function redisForTests(): Promise<{ url: string; dispose: () => Promise<void> }> {
+  const fromEnv = process.env.REDIS_URL;
+  if (fromEnv !== undefined) return { url: fromEnv, dispose: async () => undefined };
+  if (!redisServerInstalled) throw new Error(redisUnavailableReason);
+  const spawned = await spawnRedis();
+  return { url: spawned.url, dispose: () => spawned.dispose() };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../../src/reference/memory-store.js';
+import { describeStoreContract } from './helpers/store-contract.js';
+
+describeStoreContract('memory', async () => createMemoryStore());

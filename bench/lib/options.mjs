@@ -1,0 +1,77 @@
+/** Command-line flags of bench/run.mjs, validated once. */
+import { parseArgs } from 'node:util';
+
+/** Every section of a full run, in the order it runs. */
+export const SECTIONS = [
+  'direct',
+  'proxy',
+  'refresh',
+  'swap',
+  'refresh-info',
+  'coldstart',
+  'crypto',
+];
+
+export const USAGE = `Usage: node bench/run.mjs [flags]   (or: pnpm bench -- [flags])
+
+  --connections N   concurrent connections per HTTP run (default 10)
+  --duration S      measured seconds per HTTP run (default 10)
+  --warmup S        warm-up seconds before each HTTP run, not measured (default 2)
+  --only LIST       comma-separated sections to run (default: all):
+                    ${SECTIONS.join(', ')}
+  --cold-runs N     cold starts to take the median of (default 5)
+  --profile         run the swap service children under --cpu-prof; profiles go to
+                    bench/results/*.cpuprofile and a summary is printed
+  --out FILE        results JSON (default bench/results/latest.json)
+  --help            this text`;
+
+function positive(name, raw, { integer = false, allowZero = false } = {}) {
+  const value = Number(raw);
+  const okNumber = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
+  if (!okNumber || (integer && !Number.isInteger(value))) {
+    throw new Error(
+      `--${name} must be a ${integer ? 'whole ' : ''}number > ${allowZero ? '= ' : ''}0, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+/** Parses argv (without node and script); throws with a message naming the bad flag. */
+export function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv.filter((arg) => arg !== '--'), // `pnpm bench -- --flag` passes the `--` along
+    options: {
+      connections: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      only: { type: 'string' },
+      'cold-runs': { type: 'string', default: '5' },
+      profile: { type: 'boolean', default: false },
+      out: { type: 'string', default: new URL('../results/latest.json', import.meta.url).pathname },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : SECTIONS;
+  const unknown = only.filter((s) => !SECTIONS.includes(s));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--only: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`,
+    );
+  }
+  return Object.freeze({
+    help: values.help,
+    connections: positive('connections', values.connections, { integer: true }),
+    duration: positive('duration', values.duration, { integer: true }),
+    warmup: positive('warmup', values.warmup, { integer: true, allowZero: true }),
+    coldRuns: positive('cold-runs', values['cold-runs'], { integer: true }),
+    profile: values.profile,
+    out: values.out,
+    sections: new Set(only),
+  });
+}

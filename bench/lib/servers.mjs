@@ -1,0 +1,115 @@
+/**
+ * Starting the three servers the bench talks to, each in its own child process:
+ * the mock accounts service, the pass-through proxy, the swap service.
+ */
+
+import { spawnNode } from './child-process.mjs';
+import { generateKeySpec } from './core.mjs';
+import { freePort, postJson, waitUntilReady } from './http.mjs';
+
+const repo = (path) => new URL(`../../${path}`, import.meta.url).pathname;
+
+/** The mock's demo client (DEMO_CLIENT in docs/design/api-contracts.md). */
+export const DEMO_CLIENT = {
+  id: 'tokenswap-demo-client',
+  secret: 'tokenswap-demo-secret',
+  redirectUri: 'http://127.0.0.1:8888/callback',
+};
+
+async function started(proc, url, readyPath, accept) {
+  try {
+    await waitUntilReady(`${url}${readyPath}`, { accept, isAlive: proc.isAlive });
+  } catch (error) {
+    await proc.stop();
+    throw new Error(`${proc.name} did not start: ${error.message}\n${proc.tail()}`);
+  }
+  return { ...proc, url };
+}
+
+/**
+ * The mock accounts service (its CLI), with refresh-token rotation off so one refresh token
+ * serves every request of a run. Its logger is off unless the CLI is told otherwise.
+ */
+export async function startMock({ rotation = 'off' } = {}) {
+  const port = await freePort();
+  const proc = spawnNode({
+    name: 'mock-accounts',
+    script: repo('apps/mock-accounts/dist/cli.js'),
+    args: ['--port', String(port), '--host', '127.0.0.1', '--rotation', rotation],
+  });
+  const mock = await started(proc, `http://127.0.0.1:${port}`, '/__mock/stats');
+  return {
+    ...mock,
+    /** Mints one single-use code for the demo client through the control API. */
+    async mintCode() {
+      const { code } = await postJson(`${mock.url}/__mock/codes`, {
+        clientId: DEMO_CLIENT.id,
+        redirectUri: DEMO_CLIENT.redirectUri,
+        scopes: ['user-read-private', 'user-read-email'],
+      });
+      return code;
+    },
+  };
+}
+
+/** bench/proxy.mjs in front of `upstreamUrl`. */
+export async function startProxy({ upstreamUrl }) {
+  const port = await freePort();
+  const proc = spawnNode({
+    name: 'proxy',
+    script: repo('bench/proxy.mjs'),
+    args: ['--upstream', upstreamUrl, '--port', String(port), '--host', '127.0.0.1'],
+  });
+  // Any answer means it listens (the proxy has no route of its own to poll).
+  return started(proc, `http://127.0.0.1:${port}`, '/__proxy/ready', () => true);
+}
+
+/** A fresh `TOKEN_ENCRYPTION_KEYS` value for one bench run. */
+export function benchKeyring() {
+  const spec = generateKeySpec({ id: 'bench' });
+  return `${spec.id}:${spec.key}`;
+}
+
+/** The swap service's environment for the demo client against `accountsUrl`. */
+export function swapServiceEnv({ accountsUrl, port, logLevel, keys }) {
+  return {
+    SPOTIFY_CLIENT_ID: DEMO_CLIENT.id,
+    SPOTIFY_CLIENT_SECRET: DEMO_CLIENT.secret,
+    SPOTIFY_REDIRECT_URI: DEMO_CLIENT.redirectUri,
+    SPOTIFY_ACCOUNTS_URL: accountsUrl,
+    TOKEN_ENCRYPTION_KEYS: keys,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: logLevel,
+    // All load comes from one address: keep the per-IP limiter running (its cost is part of
+    // production) but with a ceiling the bench never reaches (default 300/min would 429).
+    RATE_LIMIT_MAX: '999999999',
+  };
+}
+
+export const SWAP_SERVICE_SCRIPT = repo('apps/swap-service/dist/server.js');
+
+/**
+ * The swap service (`node apps/swap-service/dist/server.js`), ready once GET /readyz is 200.
+ * With `profileName`, it runs under `--cpu-prof` and writes bench/results/<profileName>.cpuprofile
+ * when it exits (which it must do gracefully on SIGTERM for the profile to be written).
+ */
+export async function startSwapService({ accountsUrl, logLevel, keys, profileName }) {
+  const port = await freePort();
+  const nodeArgs = profileName
+    ? [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        repo('bench/results'),
+        '--cpu-prof-name',
+        `${profileName}.cpuprofile`,
+      ]
+    : [];
+  const proc = spawnNode({
+    name: `swap-service-${logLevel}`,
+    script: SWAP_SERVICE_SCRIPT,
+    nodeArgs,
+    env: swapServiceEnv({ accountsUrl, port, logLevel, keys }),
+  });
+  return started(proc, `http://127.0.0.1:${port}`, '/readyz');
+}

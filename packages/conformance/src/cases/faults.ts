@@ -1,0 +1,70 @@
+import type { Fault } from '@tokenswap/mock-accounts';
+import { describe, expectTokenAnswer, fail } from '../checks.js';
+import type { CaseContext } from '../context.js';
+import type { HttpExchange } from '../http.js';
+import type { ConformanceCase, Level } from '../types.js';
+import { BASIS } from './basis.js';
+
+/**
+ * Upstream faults injected in the mock: the server must answer with an error (or, having retried,
+ * with real tokens) — never a 200 with junk — and within the stated bound.
+ */
+export const faultCases: readonly ConformanceCase[] = [
+  faultCase('FAULT-001', 'swap', 'Upstream 503 on swap gives an error answer', () => ({ kind: 'status', status: 503 })),
+  faultCase('FAULT-002', 'swap', 'Upstream 429 (Retry-After) on swap gives an error answer within the bound', () => ({
+    kind: 'rate-limit',
+    retryAfter: 30,
+  })),
+  faultCase('FAULT-003', 'swap', 'A stalled upstream on swap gives an error answer within the bound', (ctx) => ({
+    kind: 'delay',
+    ms: ctx.options.slowDelayMs,
+  })),
+  faultCase('FAULT-004', 'swap', 'Malformed JSON from upstream on swap gives an error answer, not junk', () => ({
+    kind: 'malformed-json',
+  })),
+  faultCase('FAULT-005', 'swap', 'A connection reset by upstream on swap gives an error answer', () => ({ kind: 'reset' })),
+  faultCase('FAULT-006', 'refresh', 'Upstream 500 on refresh gives an error answer', () => ({ kind: 'status', status: 500 })),
+  faultCase('FAULT-007', 'refresh', 'A stalled upstream on refresh gives an error answer within the bound', (ctx) => ({
+    kind: 'delay',
+    ms: ctx.options.slowDelayMs,
+  })),
+  faultCase('FAULT-008', 'refresh', 'Malformed JSON from upstream on refresh gives an error answer, not junk', () => ({
+    kind: 'malformed-json',
+  })),
+];
+
+function faultCase(
+  id: string,
+  endpoint: 'swap' | 'refresh',
+  title: string,
+  fault: (ctx: CaseContext) => Fault,
+  level: Level = 'MUST',
+): ConformanceCase {
+  return {
+    id,
+    title,
+    level,
+    basis: `${BASIS.upstreamError} ${BASIS.upstreamBound}`,
+    async run(ctx) {
+      // Prepare everything the fault must not hit first: the code, or a swapped refresh token.
+      const input = endpoint === 'swap' ? await ctx.authorizeCode() : (await ctx.swapTokens()).refreshToken;
+      ctx.mock.faults.inject('token', fault(ctx), 1);
+      const exchange = endpoint === 'swap' ? await ctx.swap(input) : await ctx.refresh(input);
+      await judgeFaultAnswer(ctx, exchange);
+    },
+  };
+}
+
+async function judgeFaultAnswer(ctx: CaseContext, exchange: HttpExchange): Promise<void> {
+  const bound = ctx.options.timeoutBoundMs;
+  const res = exchange.response;
+  if (!res) fail(`no answer within the ${bound} ms bound (${exchange.error})`, exchange);
+  if (exchange.durationMs > bound) fail(`answered after ${exchange.durationMs} ms, beyond the ${bound} ms bound`, exchange);
+  if (res.status >= 400) return;
+  if (res.status !== 200) fail(`expected an error status, got ${describe(exchange)}`, exchange);
+  // A 200 is fine only if the server retried and really got tokens: they must be real.
+  const tokens = expectTokenAnswer(exchange, { requireRefreshToken: false });
+  if (!(await ctx.accessTokenWorks(tokens.accessToken))) {
+    fail('HTTP 200 after an upstream fault, but the access token is junk', exchange);
+  }
+}

@@ -1,0 +1,22 @@
+import type { ConformanceCase } from '../types.js';
+import { errorCases } from './errors.js';
+import { faultCases } from './faults.js';
+import { loadCases } from './load.js';
+import { pkceCases } from './pkce.js';
+import { refreshCases } from './refresh.js';
+import { securityCases } from './security.js';
+import { swapCases } from './swap.js';
+
+/**
+ * Every case, in run order. Ids are stable: a case that changes meaning gets a new id. Faults and
+ * load run late so that a server they hurt does not take the plain cases down with it.
+ */
+export const CASES: readonly ConformanceCase[] = Object.freeze([
+  ...swapCases,
+  ...refreshCases,
+  ...pkceCases,
+  ...errorCases,
+  ...securityCases,
+  ...faultCases,
+  ...loadCases,
+]);

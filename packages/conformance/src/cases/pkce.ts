@@ -1,0 +1,40 @@
+import { describe, expectTokenAnswer, fail } from '../checks.js';
+import type { ConformanceCase } from '../types.js';
+import { BASIS } from './basis.js';
+import { pkceSwapOrSkip } from './refresh.js';
+
+/** PKCE: what the iOS SDK has sent since 2020 — a code bound to a code_challenge. */
+export const pkceCases: readonly ConformanceCase[] = [
+  {
+    id: 'PKCE-001',
+    title: 'A code issued with a code_challenge swaps when code_verifier is posted beside it',
+    level: 'SHOULD',
+    basis: BASIS.pkce,
+    async run(ctx) {
+      const { code, verifier } = ctx.pkceCode();
+      ctx.journalMark();
+      const exchange = await ctx.swap(code, { code_verifier: verifier });
+      const tokens = expectTokenAnswer(exchange, { requireRefreshToken: true });
+      const entry = ctx.tokenRequests().find((e) => e.grantType === 'authorization_code');
+      if (entry && !entry.hasCodeVerifier) fail('code_verifier was not forwarded upstream', exchange);
+      if (!(await ctx.accessTokenWorks(tokens.accessToken))) fail('the access token is refused by /v1/me', exchange);
+    },
+  },
+  {
+    id: 'PKCE-002',
+    title: 'Rotating PKCE refresh tokens keep working across several refreshes',
+    level: 'SHOULD',
+    basis: `${BASIS.rotation} ${BASIS.pkce}`,
+    async run(ctx) {
+      const tokens = await pkceSwapOrSkip(ctx);
+      let current = tokens.refreshToken;
+      for (let round = 1; round <= 4; round++) {
+        const exchange = await ctx.refresh(current);
+        if (exchange.response?.status !== 200) fail(`refresh ${round} of 4 failed: ${describe(exchange)}`, exchange);
+        const answer = expectTokenAnswer(exchange, { requireRefreshToken: false });
+        if (!(await ctx.accessTokenWorks(answer.accessToken))) fail(`refresh ${round}: access token refused by /v1/me`, exchange);
+        current = answer.refreshToken ?? current;
+      }
+    },
+  },
+];

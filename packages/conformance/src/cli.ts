@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CASES } from './cases/index.js';
+import { ConformanceOptionsError, type ReporterSpec, parseCliArgs } from './options.js';
+import type { ProgressEvent } from './progress.js';
+import { formatJson } from './reporters/json.js';
+import { formatJunit } from './reporters/junit.js';
+import { formatPretty } from './reporters/pretty.js';
+import { runConformance, summaryLine } from './runner.js';
+import { selectCases } from './select.js';
+import type { ConformanceReport } from './types.js';
+
+/** Exit statuses: 0 every MUST passed, 1 a MUST failed (or the run could not start), 2 usage error. */
+const EXIT = { ok: 0, mustFailed: 1, usage: 2 } as const;
+
+const HELP = `Usage: tokenswap-conformance --swap-url URL --refresh-url URL [options]
+
+Checks a Spotify token swap/refresh server against the contract, case by case.
+
+Target
+  --swap-url URL              the server's token swap URL (may hold {port})
+  --refresh-url URL           the server's token refresh URL (may hold {port})
+  --client-id ID              client id the server is configured with (default: mock demo client)
+  --client-secret SECRET      its client secret (default: the demo client's)
+  --redirect-uri URI          its redirect/callback URI (default: http://127.0.0.1:8888/callback)
+  --mock-port PORT            fixed port for the mock accounts service (default: a free port)
+Spawning the server
+  --spawn "COMMAND"           start the server with this shell command (placeholders allowed)
+  --env NAME=VALUE            environment for it (repeatable; placeholders allowed)
+  --second-env NAME=VALUE     overrides for the second instance started for SEC-005 (repeatable)
+  --cwd DIR                   working directory for the command
+  --startup-timeout SECONDS   how long the server may take to answer (default 30)
+  placeholders: {accounts_url} {client_id} {client_secret} {redirect_uri} {port} {random_key} {random_secret}
+Second deployment (SEC-005) without --spawn
+  --second-refresh-url URL    refresh URL of an independently keyed deployment
+  --second-swap-url URL       its swap URL (lets SEC-005 check that deployment works at all)
+Cases
+  --only ID|PREFIX            run only these (repeatable or comma-separated)
+  --skip ID|PREFIX            leave these out (repeatable or comma-separated)
+  --level must|should|may     lowest level to run (default may: everything)
+  --timeout-bound SECONDS     longest acceptable answer when upstream misbehaves (default 15)
+  --slow-delay SECONDS        how long the slow-upstream fault stalls (default 20, > bound)
+  --load N                    parallel requests in the LOAD cases (default 50)
+Output
+  --reporter pretty|json|junit[=PATH]  repeatable; default pretty to stdout
+  --quiet                     no progress on stderr
+  --list                      print the case catalogue and exit
+  --version, -h/--help
+
+Exit status: 0 every MUST passed, 1 a MUST failed, 2 usage error.
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`tokenswap-conformance: ${parsed.problems.join('\n  ')}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  const { command } = parsed;
+  if (command.kind === 'help') return write(process.stdout, HELP, EXIT.ok);
+  if (command.kind === 'version') return write(process.stdout, `${version()}\n`, EXIT.ok);
+  if (command.kind === 'list') {
+    const lines = selectCases(CASES, command.options).map((c) => `${c.id.padEnd(12)}${c.level.padEnd(8)}${c.title}`);
+    return write(process.stdout, `${lines.join('\n')}\n`, EXIT.ok);
+  }
+  let report: ConformanceReport;
+  try {
+    report = await runConformance({ ...command.options, onProgress: command.quiet ? () => {} : printProgress });
+  } catch (error) {
+    if (error instanceof ConformanceOptionsError) return write(process.stderr, `tokenswap-conformance: ${error.message}\n`, EXIT.usage);
+    return write(process.stderr, `tokenswap-conformance: ${(error as Error).message}\n`, EXIT.mustFailed);
+  }
+  for (const spec of command.reporters) await emit(spec, report);
+  // The summary line ends stdout, unless stdout carries JSON/XML that it would corrupt.
+  const machineOnStdout = command.reporters.some((s) => s.path === undefined && s.kind !== 'pretty');
+  (machineOnStdout ? process.stderr : process.stdout).write(`${summaryLine(report.summary)}\n`);
+  return report.ok ? EXIT.ok : EXIT.mustFailed;
+}
+
+async function emit(spec: ReporterSpec, report: ConformanceReport): Promise<void> {
+  const text = spec.kind === 'json' ? formatJson(report) : spec.kind === 'junit' ? formatJunit(report) : formatPretty(report);
+  if (spec.path === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  await mkdir(dirname(spec.path), { recursive: true });
+  await writeFile(spec.path, text);
+  process.stderr.write(`wrote ${spec.kind} report to ${spec.path}\n`);
+}
+
+function printProgress(event: ProgressEvent): void {
+  if (event.type === 'setup') process.stderr.write(`· ${event.message}\n`);
+  if (event.type === 'case-end') {
+    const r = event.result;
+    const mark = r.status === 'passed' ? 'PASS' : r.status === 'failed' ? 'FAIL' : 'SKIP';
+    const why = r.status === 'passed' ? '' : ` — ${r.message ?? ''}`;
+    process.stderr.write(`${mark} ${r.id} ${r.title} (${r.durationMs} ms)${why}\n`);
+  }
+}
+
+function write(stream: NodeJS.WritableStream, text: string, code: number): number {
+  stream.write(text);
+  return code;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+// Ctrl-C: exit through process.exit so the 'exit' hooks stop spawned servers' process groups.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+process.exitCode = await main(process.argv.slice(2));

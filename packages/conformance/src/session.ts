@@ -1,0 +1,127 @@
+import { DEMO_CLIENT, type MockClient, startMockAccounts } from '@tokenswap/mock-accounts';
+import { CaseContext, CODE_TTL_SECONDS, type SecondDeployment } from './context.js';
+import { createHttpAgent } from './http.js';
+import { Masker } from './internal/mask.js';
+import type { ResolvedOptions } from './options.js';
+import {
+  fillPlaceholders,
+  instanceValues,
+  type PlaceholderValues,
+  type SpawnedServer,
+  spawnServer,
+  usesRandomPlaceholder,
+  waitForHttp,
+} from './spawn.js';
+
+/** A running mock, the implementation (spawned or not) and the context cases run in. */
+export interface Session {
+  readonly ctx: CaseContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the mock for the configured client, spawns the implementation when asked (twice when the
+ * cross-deployment case runs), waits for it, and builds the case context. On any failure
+ * everything already started is stopped again.
+ */
+export async function openSession(options: ResolvedOptions, needs: { secondDeployment: boolean }): Promise<Session> {
+  const mock = await startMockAccounts({
+    port: options.mockPort ?? 0,
+    clients: [clientUnderTest(options)],
+    autoApprove: true,
+    // Plain codes do not rotate, PKCE codes do (as Spotify): both refresh paths get exercised.
+    rotation: 'pkce',
+    codeTtlSeconds: CODE_TTL_SECONDS,
+    logger: false,
+  });
+  options.onProgress({ type: 'setup', message: `mock accounts service at ${mock.url}` });
+  const servers: SpawnedServer[] = [];
+  const dispatcher = createHttpAgent();
+  const close = async () => {
+    // Our keep-alive sockets first: a server shutting down gracefully waits for them.
+    await dispatcher.close();
+    await Promise.all(servers.map((s) => s.stop()));
+    await mock.close();
+  };
+  try {
+    const shared = {
+      accounts_url: mock.url,
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      redirect_uri: options.redirectUri,
+    };
+    const first = await instanceValues(shared);
+    const fill = (template: string, values: PlaceholderValues = first) => fillPlaceholders(template, values);
+    let second: SecondDeployment | undefined;
+    let secondMissingReason =
+      'no second deployment: give --second-refresh-url, or use --spawn with {port} in the URLs and a per-instance secret ({random_key}/{random_secret} or --second-env)';
+    if (options.spawn) {
+      const spawn = options.spawn;
+      const start = async (values: PlaceholderValues, env: Record<string, string>) => {
+        const server = spawnServer({
+          command: fill(spawn.command, values),
+          env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, fill(v, values)])),
+          cwd: spawn.cwd,
+        });
+        servers.push(server);
+        options.onProgress({ type: 'setup', message: `spawned server (pid ${server.pid}) on port ${values.port}` });
+        await waitForHttp(fill(options.swapUrl, values), server, options.startupTimeoutMs);
+      };
+      const starting = [start(first, spawn.env ?? {})];
+      const reason = secondInstanceProblem(options);
+      if (needs.secondDeployment && reason === undefined) {
+        const values = await instanceValues(shared);
+        starting.push(start(values, { ...spawn.env, ...spawn.secondEnv }));
+        second = { refreshUrl: fill(options.refreshUrl, values), swapUrl: fill(options.swapUrl, values) };
+      } else if (reason !== undefined) {
+        secondMissingReason = reason;
+      }
+      await Promise.all(starting);
+    } else if (options.secondRefreshUrl) {
+      second = {
+        refreshUrl: fill(options.secondRefreshUrl),
+        swapUrl: options.secondSwapUrl === undefined ? undefined : fill(options.secondSwapUrl),
+      };
+    }
+    const masker = new Masker();
+    masker.remember(options.clientSecret);
+    const ctx = new CaseContext(
+      options,
+      mock,
+      fill(options.swapUrl),
+      fill(options.refreshUrl),
+      { id: options.clientId, secret: options.clientSecret, redirectUri: options.redirectUri },
+      second,
+      secondMissingReason,
+      masker,
+      dispatcher,
+    );
+    return { ctx, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The mock's client: the one the implementation is configured with (demo URIs kept for the demo id). */
+function clientUnderTest(options: ResolvedOptions): MockClient {
+  const demo = options.clientId === DEMO_CLIENT.id;
+  const redirectUris = [...new Set([options.redirectUri, ...(demo ? DEMO_CLIENT.redirectUris : [])])];
+  return { id: options.clientId, secret: options.clientSecret, name: 'client under test', redirectUris };
+}
+
+/** Why a second spawned instance would not be a separate deployment, if it would not. */
+function secondInstanceProblem(options: ResolvedOptions): string | undefined {
+  const spawn = options.spawn;
+  if (!spawn) return undefined;
+  if (!options.swapUrl.includes('{port}') || !options.refreshUrl.includes('{port}')) {
+    return 'the URLs have no {port}, so a second spawned instance cannot have an address of its own';
+  }
+  const templates = [spawn.command, ...Object.values(spawn.env ?? {})];
+  const ownSecret = templates.some(usesRandomPlaceholder) || Object.keys(spawn.secondEnv ?? {}).length > 0;
+  if (!ownSecret) {
+    return 'a second instance would share the first one\'s secret: use {random_key}/{random_secret} in --env, or --second-env, to make it a separate deployment';
+  }
+  return undefined;
+}
+

@@ -1,0 +1,33 @@
+/**
+ * A set of imported sealing keys. The first id seals; every id opens. The `CryptoKey`s live
+ * inside (not enumerable, not extractable) so a keyring can be logged without leaking keys.
+ */
+export interface Keyring {
+  /** Key ids in order; `ids[0]` seals. */
+  readonly ids: readonly string[];
+}
+
+/** What a keyring holds, kept out of reach of callers. */
+export interface KeyringInternals {
+  sealingId: string;
+  keys: ReadonlyMap<string, CryptoKey>;
+}
+
+const internals = new WeakMap<Keyring, KeyringInternals>();
+
+/** Creates the opaque, frozen keyring object for imported keys. */
+export function createKeyring(
+  ids: readonly string[],
+  keys: ReadonlyMap<string, CryptoKey>,
+): Keyring {
+  const keyring: Keyring = Object.freeze({ ids: Object.freeze([...ids]) });
+  internals.set(keyring, { sealingId: ids[0] as string, keys });
+  return keyring;
+}
+
+/** The keys of a keyring made by `importKeyring`, or `undefined` for anything else. */
+export function keyringInternals(keyring: unknown): KeyringInternals | undefined {
+  return typeof keyring === 'object' && keyring !== null
+    ? internals.get(keyring as Keyring)
+    : undefined;
+}

@@ -1,0 +1,17 @@
+import { MAX_SEALED_LENGTH, SEALED_PATTERN } from './format.js';
+
+/**
+ * Cheap syntactic check for the `v1.<key id>.<base64url>` shape, to route a posted refresh
+ * token to `openRefreshToken` or to a legacy opener. Says nothing about whether it opens.
+ *
+ * @example
+ * ```ts
+ * looksSealed('v1.k1.' + 'A'.repeat(40)); // true
+ * looksSealed('MU6e/5LvhKA='); // false (legacy encrypted_strings)
+ * ```
+ */
+export function looksSealed(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value.length <= MAX_SEALED_LENGTH && SEALED_PATTERN.test(value)
+  );
+}

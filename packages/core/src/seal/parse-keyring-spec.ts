@@ -1,0 +1,71 @@
+import { fail, ok, type Result, TokenSwapError } from '../errors.js';
+import { decodeBase64Url } from '../internal/base64url.js';
+import { KEY_BYTES, KEY_ID_PATTERN } from './format.js';
+import type { KeySpec } from './key-spec.js';
+
+/**
+ * Parses the `TOKEN_ENCRYPTION_KEYS` string `"kid:base64urlkey,kid2:base64urlkey2"` (first key
+ * seals, all open; whitespace around entries ignored). On failure the error (`server_error`,
+ * status 500 — a configuration problem, for start-up logs) lists every bad entry by position and
+ * id and says why: bad id, not base64url, not 32 bytes, duplicate id. Key material never appears.
+ *
+ * @example
+ * ```ts
+ * const specs = parseKeyringSpec(env.TOKEN_ENCRYPTION_KEYS ?? '');
+ * if (!specs.ok) throw specs.error; // at boot
+ * const keyring = await importKeyring(specs.value);
+ * ```
+ */
+export function parseKeyringSpec(spec: string): Result<KeySpec[]> {
+  if (typeof spec !== 'string' || spec.trim() === '') {
+    return fail(configError('keyring spec is empty; expected "kid:base64urlkey[,kid2:key2...]"'));
+  }
+  const problems: string[] = [];
+  const specs: KeySpec[] = [];
+  const seen = new Set<string>();
+  spec.split(',').forEach((rawEntry, index) => {
+    const entry = rawEntry.trim();
+    const where = `keyring entry ${index + 1}`;
+    const colon = entry.indexOf(':');
+    if (colon < 0) {
+      problems.push(`${where}: expected "<key id>:<base64url key>"`);
+      return;
+    }
+    const id = entry.slice(0, colon).trim();
+    const key = entry.slice(colon + 1).trim();
+    const problem = keyProblem(id, key, seen);
+    // Every well-formed id counts as seen, so a repeat is reported even if the first was bad.
+    if (KEY_ID_PATTERN.test(id)) seen.add(id);
+    if (problem !== undefined) {
+      problems.push(`${where}${KEY_ID_PATTERN.test(id) ? ` ("${id}")` : ''}: ${problem}`);
+      return;
+    }
+    specs.push({ id, key });
+  });
+  if (problems.length > 0) return fail(configError(problems.join('; ')));
+  return ok(specs);
+}
+
+/** Why an id/key pair is unusable, or `undefined` if it is fine. */
+export function keyProblem(id: string, key: string, seen: ReadonlySet<string>): string | undefined {
+  if (!KEY_ID_PATTERN.test(id)) return 'bad key id (1-32 of A-Z a-z 0-9 _ -)';
+  if (seen.has(id)) return 'duplicate key id';
+  const bytes = decodeKey(key);
+  if (bytes === undefined) return 'key is not base64url';
+  if (bytes.length !== KEY_BYTES) {
+    return `key is ${bytes.length} bytes, expected ${KEY_BYTES} (generate one with generateKeySpec)`;
+  }
+  return undefined;
+}
+
+/** Decodes a Base64url key, tolerating `=` padding. */
+export function decodeKey(key: string): Uint8Array<ArrayBuffer> | undefined {
+  const unpadded = key.replace(/={1,2}$/, '');
+  if (unpadded.length === 0) return undefined;
+  return decodeBase64Url(unpadded);
+}
+
+/** Configuration errors: never sent to a client, so status 500 and plain detail. */
+export function configError(description: string, cause?: unknown): TokenSwapError {
+  return new TokenSwapError('server_error', description, { status: 500, cause });
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import {
+  encodeBase64Url,
+  formatKeyringSpec,
+  generateKeySpec,
+  importKeyring,
+  type KeySpec,
+  parseKeyringSpec,
+} from '../src/index.js';
+import { expectError, expectValue, fixedRandom } from './helpers.js';
+
+const KEY_A = encodeBase64Url(new Uint8Array(32).fill(1));
+const KEY_B = encodeBase64Url(new Uint8Array(32).fill(2));
+
+describe('parseKeyringSpec', () => {
+  it('parses "kid:key,kid2:key2" in order, trimming whitespace', () => {
+    expect(expectValue(parseKeyringSpec(` new:${KEY_A} , old:${KEY_B}`))).toEqual([
+      { id: 'new', key: KEY_A },
+      { id: 'old', key: KEY_B },
+    ]);
+  });
+
+  it('tolerates = padding on a key', () => {
+    expect(expectValue(parseKeyringSpec(`k:${KEY_A}=`))).toEqual([{ id: 'k', key: `${KEY_A}=` }]);
+  });
+
+  it.each([
+    ['', 'keyring spec is empty; expected "kid:base64urlkey[,kid2:key2...]"'],
+    ['   ', 'keyring spec is empty; expected "kid:base64urlkey[,kid2:key2...]"'],
+    ['justakey', 'keyring entry 1: expected "<key id>:<base64url key>"'],
+    [`bad.id:${KEY_A}`, 'keyring entry 1: bad key id (1-32 of A-Z a-z 0-9 _ -)'],
+    [`:${KEY_A}`, 'keyring entry 1: bad key id (1-32 of A-Z a-z 0-9 _ -)'],
+    [`${'a'.repeat(33)}:${KEY_A}`, 'keyring entry 1: bad key id (1-32 of A-Z a-z 0-9 _ -)'],
+    ['k:not*base64', 'keyring entry 1 ("k"): key is not base64url'],
+    ['k:', 'keyring entry 1 ("k"): key is not base64url'],
+    [
+      'k:AAAA',
+      'keyring entry 1 ("k"): key is 3 bytes, expected 32 (generate one with generateKeySpec)',
+    ],
+    [`k:${KEY_A},k:${KEY_B}`, 'keyring entry 2 ("k"): duplicate key id'],
+    [`k:${KEY_A},`, 'keyring entry 2: expected "<key id>:<base64url key>"'],
+  ])('rejects %j', (spec, description) => {
+    const error = expectError(parseKeyringSpec(spec));
+    expect(error.code).toBe('server_error');
+    expect(error.status).toBe(500);
+    expect(error.description).toBe(description);
+  });
+
+  it('lists every bad entry at once and never prints key material', () => {
+    const error = expectError(parseKeyringSpec(`a:AAAA,b:${KEY_A},a:${KEY_B},c:x!`));
+    expect(error.description).toBe(
+      'keyring entry 1 ("a"): key is 3 bytes, expected 32 (generate one with generateKeySpec); ' +
+        'keyring entry 3 ("a"): duplicate key id; keyring entry 4 ("c"): key is not base64url',
+    );
+    expect(error.description).not.toContain(KEY_A);
+  });
+
+  it('rejects a spec that is not a string', () => {
+    expect(expectError(parseKeyringSpec(undefined as never)).status).toBe(500);
+  });
+});
+
+describe('importKeyring', () => {
+  it('imports keys; the first seals, ids in order; no key material is visible', async () => {
+    const keyring = expectValue(
+      await importKeyring([
+        { id: 'new', key: KEY_A },
+        { id: 'old', key: KEY_B },
+      ]),
+    );
+    expect(keyring.ids).toEqual(['new', 'old']);
+    expect(Object.isFrozen(keyring)).toBe(true);
+    expect(JSON.stringify(keyring)).toBe('{"ids":["new","old"]}');
+  });
+
+  it.each<[string, KeySpec[], string]>([
+    ['no keys', [], 'keyring has no keys; at least one is needed to seal'],
+    [
+      'neither key nor passphrase',
+      [{ id: 'a' }],
+      'keyring entry 1 ("a"): give exactly one of key or passphrase',
+    ],
+    [
+      'both',
+      [{ id: 'a', key: KEY_A, passphrase: 'p' }],
+      'keyring entry 1 ("a"): give exactly one of key or passphrase',
+    ],
+    [
+      'a bad id',
+      [{ id: 'a b', key: KEY_A }],
+      'keyring entry 1: bad key id (1-32 of A-Z a-z 0-9 _ -)',
+    ],
+    [
+      'a bad passphrase id',
+      [{ id: 'a.b', passphrase: 'p' }],
+      'keyring entry 1: bad key id (1-32 of A-Z a-z 0-9 _ -)',
+    ],
+    [
+      'a non-string id',
+      [{ id: 5, key: KEY_A } as never],
+      'keyring entry 1: bad key id (1-32 of A-Z a-z 0-9 _ -)',
+    ],
+    [
+      'a short key',
+      [{ id: 'a', key: 'AAAA' }],
+      'keyring entry 1 ("a"): key is 3 bytes, expected 32 (generate one with generateKeySpec)',
+    ],
+    [
+      'a non-string key',
+      [{ id: 'a', key: 7 } as never],
+      'keyring entry 1 ("a"): key is not base64url',
+    ],
+    [
+      'an empty passphrase',
+      [{ id: 'a', passphrase: '' }],
+      'keyring entry 1 ("a"): passphrase is empty',
+    ],
+    [
+      'a duplicate id',
+      [
+        { id: 'a', key: KEY_A },
+        { id: 'a', passphrase: 'p' },
+      ],
+      'keyring entry 2 ("a"): duplicate key id',
+    ],
+    ['a junk entry', [null as never], 'keyring entry 1: not a key spec object'],
+  ])('rejects %s', async (_label, specs, description) => {
+    const error = expectError(await importKeyring(specs));
+    expect(error.code).toBe('server_error');
+    expect(error.status).toBe(500);
+    expect(error.description).toBe(description);
+  });
+
+  it('rejects something that is not an array', async () => {
+    expect(expectError(await importKeyring('k:x' as never)).description).toBe(
+      'keyring has no keys; at least one is needed to seal',
+    );
+  });
+});
+
+describe('generateKeySpec / formatKeyringSpec', () => {
+  it('makes 32 random bytes as base64url that parseKeyringSpec accepts', () => {
+    const spec = generateKeySpec({ id: 'fresh' });
+    expect(spec.id).toBe('fresh');
+    expect(spec.key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(expectValue(parseKeyringSpec(formatKeyringSpec([spec])))).toEqual([spec]);
+  });
+
+  it('draws a default id from the injected random source', () => {
+    const spec = generateKeySpec({ random: fixedRandom(new Uint8Array([0xff])) });
+    expect(spec).toEqual({ id: 'k________', key: `${'_'.repeat(42)}8` });
+  });
+
+  it('gives different keys on each call by default', () => {
+    expect(generateKeySpec().key).not.toBe(generateKeySpec().key);
+  });
+
+  it('formats key specs and skips passphrase ones', () => {
+    expect(
+      formatKeyringSpec([
+        { id: 'a', key: KEY_A },
+        { id: 'p', passphrase: 'x' },
+        { id: 'b', key: KEY_B },
+      ]),
+    ).toBe(`a:${KEY_A},b:${KEY_B}`);
+  });
+});

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+}
+
+// Core must run anywhere WebCrypto does (workers, Deno, browsers): no Node built-ins, no Node
+// globals, no ambient I/O. tsconfig's `types: []` already makes most of this fail to compile;
+// this test also catches dynamic imports, `require` and ambient clocks/timers/fetch in code
+// (comments are stripped first: TSDoc examples may show `fetch`).
+describe('core is pure and portable', () => {
+  const files = sourceFiles(SRC);
+
+  it('finds the sources', () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it.each(files.map((f) => [relative(SRC, f), f]))(
+    '%s uses no node:* import, process, Buffer or require',
+    (_name, file) => {
+      const text = withoutComments(readFileSync(file, 'utf8'));
+      expect(text).not.toMatch(/from\s+['"]node:/);
+      expect(text).not.toMatch(/import\(\s*['"]node:/);
+      expect(text).not.toMatch(/\brequire\s*\(/);
+      expect(text).not.toMatch(/\bprocess\b/);
+      expect(text).not.toMatch(/\bBuffer\b/);
+      expect(text).not.toMatch(/\bfetch\s*\(/);
+      expect(text).not.toMatch(/\bsetTimeout\b|\bsetInterval\b/);
+      expect(text).not.toMatch(/Math\.random/);
+    },
+  );
+
+  it('index.ts re-exports by name, never with export *', () => {
+    expect(readFileSync(join(SRC, 'index.ts'), 'utf8')).not.toMatch(/export\s*\*/);
+  });
+
+  it('has no runtime dependencies and no side effects', () => {
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(pkg.sideEffects).toBe(false);
+  });
+});
