@@ -12,25 +12,27 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { measureColdStart } from './lib/cold-start.mjs';
+import { proxyColdStart, swapServiceColdStart } from './lib/cold-start.mjs';
 import { benchCrypto } from './lib/crypto-bench.mjs';
 import { computeRatios, evaluateGoals } from './lib/goals.mjs';
-import { runLoad } from './lib/load.mjs';
+import { combineSlices, latencyHistogram, measureSlice } from './lib/load.mjs';
 import { machineInfo } from './lib/machine.mjs';
-import { parseOptions, USAGE } from './lib/options.mjs';
+import { parseOptions, SECTIONS, USAGE } from './lib/options.mjs';
 import { renderProfileSummary, summariseProfile } from './lib/profile-summary.mjs';
 import { renderMarkdown } from './lib/report.mjs';
 import { sampleRss } from './lib/rss-sampler.mjs';
 import { benchKeyring, startMock, startProxy, startSwapService } from './lib/servers.mjs';
 import {
+  CODE_GRANT_SHAPE,
   checkRefreshGrant,
   checkSwapRefresh,
+  codeRequests,
   FORM,
   mintCodePool,
   mockRefreshToken,
   refreshGrantRequest,
+  SWAP_SHAPE,
   sealedRefreshToken,
-  swapRequests,
 } from './lib/token-flows.mjs';
 
 const progress = (message) =>
@@ -50,157 +52,271 @@ if (options.help) {
 process.once('SIGINT', () => process.exit(130)); // children are killed on exit
 
 const want = (section) => options.sections.has(section);
-const load = {
-  connections: options.connections,
-  duration: options.duration,
-  warmup: options.warmup,
-};
+const { connections, duration, warmup, rounds } = options;
 const results = {
   machine: machineInfo(),
   options: {
-    ...load,
+    connections,
+    duration,
+    warmup,
+    rounds,
     sections: [...options.sections],
     coldRuns: options.coldRuns,
     profile: options.profile,
+    swapNodeArgs: options.swapNodeArgs,
   },
   http: {},
   memory: {},
+  codePools: {},
   profiles: {},
 };
 const keys = benchKeyring();
+/** The mock's pid, for the CPU it spends per request of each run. */
+let mockPid;
 const profileNames = [];
+/** Per profile: the measured window (monotonic µs, the clock V8 stamps samples with) and its requests. */
+const profileWindows = {};
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+/** Children to stop at the end (the mock last: the others talk to it). */
+const children = [];
 
-/** Starts a swap service child for one run; with --profile it writes <name>.cpuprofile. */
-async function swapServiceFor(mock, logLevel, profileName) {
+/** Starts a swap service child; with --profile it writes bench/results/<name>.cpuprofile. */
+async function swapService(mock, logLevel, profileName) {
   if (options.profile) profileNames.push(profileName);
-  return startSwapService({
+  const swap = await startSwapService({
     accountsUrl: mock.url,
     logLevel,
     keys,
     profileName: options.profile ? profileName : undefined,
+    nodeArgs: options.swapNodeArgs,
   });
+  children.push(swap);
+  return swap;
 }
 
-/** /refresh at one log level, with the child's RSS sampled every 100 ms. */
-async function refreshRun(mock, logLevel, key) {
-  const swap = await swapServiceFor(mock, logLevel, `swap-refresh-${logLevel}`);
-  try {
-    const sealed = await sealedRefreshToken(swap, mock);
-    await checkSwapRefresh(swap, sealed);
-    progress(`swap service /refresh (LOG_LEVEL=${logLevel}): ${describe(load)}`);
-    const sampler = sampleRss(swap.pid, 100);
-    results.http[key] = await runLoad({
-      title: `swap /refresh (${logLevel})`,
+/** A /refresh target on a fresh swap service child, checked once before any load. */
+async function refreshMember(mock, logLevel, key) {
+  const swap = await swapService(mock, logLevel, `swap-refresh-${logLevel}`);
+  const sealed = await sealedRefreshToken(swap, mock);
+  await checkSwapRefresh(swap, sealed);
+  return {
+    key,
+    title: `swap service /refresh (LOG_LEVEL=${logLevel})`,
+    profileName: `swap-refresh-${logLevel}`,
+    pid: swap.pid,
+    target: {
       url: `${swap.url}/refresh`,
-      ...load,
       headers: { 'content-type': FORM },
       body: new URLSearchParams({ refresh_token: sealed }).toString(),
-    });
-    results.memory[key] = sampler.stop();
-  } finally {
-    await swap.stop();
+    },
+  };
+}
+
+/**
+ * Warms each member up once, then measures them in `rounds` alternating slices of
+ * duration/rounds seconds, sampling the RSS of each member that is a child process.
+ */
+async function runAlternating(members) {
+  for (const member of members) {
+    member.sampler = member.pid ? sampleRss(member.pid, 100) : undefined;
+    member.histogram = latencyHistogram();
+    member.slices = [];
+    if (warmup > 0) {
+      progress(`warm-up ${member.title}: ${connections} connections x ${warmup} s`);
+      member.warmup = await measureSlice(member.target, { connections, seconds: warmup });
+    }
+  }
+  const seconds = duration / rounds;
+  const windowStart = monotonicUs();
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const member of members) {
+      progress(
+        `round ${round}/${rounds} ${member.title}: ${connections} connections x ${seconds} s`,
+      );
+      const { histogram } = member;
+      const cpuPids = { server: member.pid, mock: mockPid };
+      member.slices.push(
+        await measureSlice(member.target, { connections, seconds, histogram, cpuPids }),
+      );
+    }
+  }
+  const windowEnd = monotonicUs();
+  for (const member of members) {
+    results.http[member.key] = combineSlices({ ...member, connections });
+    if (member.profileName) {
+      profileWindows[member.profileName] = {
+        fromUs: windowStart,
+        toUs: windowEnd,
+        requests: results.http[member.key].requestsTotal,
+      };
+    }
+    if (member.sampler) results.memory[member.key] = member.sampler.stop();
   }
 }
 
-async function swapRun(mock) {
-  const rate =
-    results.http.refresh?.requestsPerSecond ??
-    results.http.proxy?.requestsPerSecond ??
-    results.http.direct?.requestsPerSecond ??
-    3000;
-  // Codes are single-use: mint 1.5x what the run is expected to use, capped below the mock's
-  // store size (100 000 entries by default, oldest evicted first).
-  const count = Math.min(
-    90_000,
-    Math.ceil(rate * (load.duration + load.warmup) * 1.5) + load.connections * 4 + 200,
-  );
-  progress(`minting ${count} codes for /swap via the mock's control API`);
-  const codes = await mintCodePool(mock, count);
-  const swap = await swapServiceFor(mock, 'warn', 'swap-swap-warn');
-  try {
-    const { requests, state } = swapRequests(codes);
-    progress(`swap service /swap (LOG_LEVEL=warn): ${describe(load)}`);
-    results.http.swap = await runLoad({
-      title: 'swap /swap (warn)',
-      url: swap.url,
-      ...load,
-      requests,
-    });
-    results.swapCodes = { minted: codes.length, used: state.used, exhausted: state.exhausted };
-  } finally {
-    await swap.stop();
+/**
+ * A run where each request spends a fresh single-use code (the swap service's /swap, or the
+ * mock's authorization_code grant). Codes are minted before the load (minting during it would
+ * load the mock and the bench process); the warm-up doubles as calibration: codes for the
+ * measured run are minted for the higher of the rate it reached and `expectedRate`, with 30 %
+ * to spare. Should the pool still run dry, the run stops early (and says so) rather than send
+ * spent codes.
+ * @param {{ mock: object, key: string, title: string, shape: object, expectedRate: number,
+ *   profileName?: string,
+ *   start: () => Promise<{ url: string, pid?: number, stop?: () => Promise<unknown> }> }} run
+ */
+async function codeRun({ mock, key, title, shape, start, expectedRate, profileName }) {
+  const calibrationSeconds = Math.max(warmup, 1);
+  const firstBatch = Math.ceil(Math.max(1000, expectedRate) * calibrationSeconds * 1.5) + 200;
+  progress(`minting ${firstBatch} codes for the warm-up of ${title} via POST /__mock/codes`);
+  const codes = await mintCodePool(mock, firstBatch);
+  const server = await start();
+  const sampler = server.pid ? sampleRss(server.pid, 100) : undefined;
+  const { requests, state } = codeRequests(codes, shape);
+  const target = { url: server.url, requests };
+  // autocannon builds a request per connection ahead: keep that many codes in reserve.
+  const available = () => codes.length - state.used - connections * 2;
+  progress(`warm-up ${title}: ${connections} connections x ${calibrationSeconds} s`);
+  const warm = await measureSlice(target, {
+    connections,
+    seconds: calibrationSeconds,
+    maxRequests: available(),
+  });
+  // Capped below the mock's store size (100 000 entries, oldest evicted first).
+  const rate = Math.max(warm.requestsPerSecond, expectedRate);
+  const needed = Math.min(90_000, Math.ceil(rate * duration * 1.3) + connections * 4 + 200);
+  const more = Math.max(0, needed - (codes.length - state.used));
+  progress(`minting ${more} more codes (the warm-up reached ${warm.requestsPerSecond} req/s)`);
+  codes.push(...(await mintCodePool(mock, more)));
+  const histogram = latencyHistogram();
+  progress(`${title}: ${connections} connections x ${duration} s`);
+  const cpuPids = { server: server.pid, mock: mock.pid };
+  const fromUs = monotonicUs();
+  const slice = await measureSlice(target, {
+    connections,
+    seconds: duration,
+    histogram,
+    cpuPids,
+    maxRequests: available(),
+  });
+  results.http[key] = combineSlices({
+    title,
+    connections,
+    slices: [slice],
+    histogram,
+    warmup: warm,
+  });
+  if (profileName) {
+    profileWindows[profileName] = { fromUs, toUs: monotonicUs(), requests: slice.requestsTotal };
   }
-}
-
-function describe({ connections, duration, warmup }) {
-  return `${connections} connections x ${duration} s (+${warmup} s warm-up)`;
+  if (sampler) results.memory[key] = sampler.stop();
+  results.codePools[key] = { minted: codes.length, used: state.used, exhausted: state.exhausted };
+  await server.stop?.();
 }
 
 progress(
   `machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node}`,
 );
-const needsMock = ['direct', 'proxy', 'refresh', 'swap', 'refresh-info', 'coldstart'].some(want);
+const needsMock = SECTIONS.filter((section) => section !== 'crypto').some(want);
 if (needsMock) {
   progress('starting the mock accounts service (rotation off)');
   const mock = await startMock({ rotation: 'off' });
+  mockPid = mock.pid;
   try {
     const refreshToken = await mockRefreshToken(mock);
     const grant = refreshGrantRequest(refreshToken);
+    const members = [];
     if (want('direct')) {
       await checkRefreshGrant(mock.url, refreshToken);
-      progress(`mock /api/token direct: ${describe(load)}`);
-      results.http.direct = await runLoad({
-        title: 'direct',
-        url: `${mock.url}${grant.path}`,
-        ...load,
-        ...grant,
+      members.push({
+        key: 'direct',
+        title: 'mock /api/token direct',
+        pid: undefined, // the server is the mock: its CPU is the "mock" column
+        target: { ...grant, url: `${mock.url}${grant.path}` },
       });
     }
     if (want('proxy')) {
-      const proxy = await startProxy({ upstreamUrl: mock.url });
-      try {
-        await checkRefreshGrant(proxy.url, refreshToken);
-        progress(`pass-through proxy: ${describe(load)}`);
-        results.http.proxy = await runLoad({
-          title: 'proxy',
-          url: `${proxy.url}${grant.path}`,
-          ...load,
-          ...grant,
-        });
-      } finally {
-        await proxy.stop();
-      }
+      if (options.profile) profileNames.push('proxy');
+      const proxy = await startProxy({
+        upstreamUrl: mock.url,
+        profileName: options.profile ? 'proxy' : undefined,
+      });
+      children.push(proxy);
+      await checkRefreshGrant(proxy.url, refreshToken);
+      members.push({
+        key: 'proxy',
+        title: 'pass-through proxy',
+        profileName: 'proxy',
+        pid: proxy.pid,
+        target: { ...grant, url: `${proxy.url}${grant.path}` },
+      });
     }
-    if (want('refresh')) await refreshRun(mock, 'warn', 'refresh');
-    if (want('swap')) await swapRun(mock);
-    if (want('refresh-info')) await refreshRun(mock, 'info', 'refreshInfo');
+    if (want('refresh')) members.push(await refreshMember(mock, 'warn', 'refresh'));
+    if (want('refresh-info')) members.push(await refreshMember(mock, 'info', 'refreshInfo'));
+    if (members.length > 0) await runAlternating(members);
+    // Stopped now (not at the end) so they take no memory or CPU from what follows.
+    await Promise.all(children.splice(0).map((child) => child.stop()));
+    if (want('direct-code')) {
+      await codeRun({
+        mock,
+        key: 'directCode',
+        title: 'mock /api/token direct (authorization_code grant)',
+        shape: CODE_GRANT_SHAPE,
+        // The code grant does more work than the refresh grant (about half its rate here).
+        expectedRate: 0.6 * (results.http.direct?.requestsPerSecond ?? 5000),
+        start: async () => ({ url: mock.url }), // the server is the mock itself
+      });
+    }
+    if (want('swap')) {
+      await codeRun({
+        mock,
+        key: 'swap',
+        title: 'swap service /swap (LOG_LEVEL=warn)',
+        shape: SWAP_SHAPE,
+        // About the /refresh path's rate (seal instead of open); never above the grant it wraps.
+        expectedRate:
+          results.http.refresh?.requestsPerSecond ??
+          results.http.directCode?.requestsPerSecond ??
+          3000,
+        start: () => swapService(mock, 'warn', 'swap-swap-warn'),
+        profileName: 'swap-swap-warn',
+      });
+    }
     if (want('coldstart')) {
       progress(`cold start x ${options.coldRuns}`);
-      results.coldStart = await measureColdStart({
+      results.coldStart = await swapServiceColdStart({
         accountsUrl: mock.url,
         keys,
         logLevel: 'warn',
         runs: options.coldRuns,
+        nodeArgs: options.swapNodeArgs,
+      });
+      progress(`cold start of the pass-through proxy (reference) x ${options.coldRuns}`);
+      results.coldStartProxy = await proxyColdStart({
+        upstreamUrl: mock.url,
+        runs: options.coldRuns,
       });
     }
   } finally {
+    await Promise.all(children.splice(0).map((child) => child.stop()));
     await mock.stop();
   }
 }
 if (want('crypto')) {
   progress('in-process seal/open vs raw WebCrypto');
-  results.crypto = await benchCrypto({ keys, concurrency: options.connections });
+  results.crypto = await benchCrypto({ keys, concurrency: connections });
 }
 
+results.machine.loadAverage1mAtEnd = machineInfo().loadAverage1m;
 results.ratios = computeRatios(results.http);
 results.goals = evaluateGoals(results);
 for (const name of profileNames) {
   const path = new URL(`./results/${name}.cpuprofile`, import.meta.url).pathname;
   try {
-    results.profiles[name] = summariseProfile(path);
+    results.profiles[name] = summariseProfile(path, { window: profileWindows[name] });
   } catch (error) {
     results.profiles[name] = {
-      error: `no profile (${error.message}); does the server exit cleanly on SIGTERM?`,
+      error: `no profile for ${name} (${error.message}); does the server exit cleanly on SIGTERM?`,
     };
   }
 }
@@ -209,7 +325,6 @@ mkdirSync(dirname(options.out), { recursive: true });
 writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
 progress(`results written to ${options.out}`);
 for (const summary of Object.values(results.profiles)) {
-  if (!summary.error) console.error(`\n${renderProfileSummary(summary)}`);
-  else console.error(`\n${summary.error}`);
+  console.error(summary.error ?? `\n${renderProfileSummary(summary)}`);
 }
 console.log(`\n${renderMarkdown(results)}`);

@@ -4,18 +4,22 @@
  */
 import { failuresOf } from './load.mjs';
 
+/** Runs whose server is the swap service. */
+const SWAP_SERVICE_RUNS = ['refresh', 'refreshInfo', 'swap'];
+
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 const fixed = (value, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));
 
 /** Ratios between runs, as plain numbers (undefined when a side is missing). */
 export function computeRatios(http) {
-  const { direct, proxy, refresh, swap, refreshInfo } = http;
+  const { direct, directCode, proxy, refresh, swap, refreshInfo } = http;
   return {
     refreshVsProxyRps: ratio(refresh?.requestsPerSecond, proxy?.requestsPerSecond),
     refreshVsProxyP99: ratio(refresh?.latencyMs.p99, proxy?.latencyMs.p99),
     refreshVsDirectRps: ratio(refresh?.requestsPerSecond, direct?.requestsPerSecond),
     swapVsProxyRps: ratio(swap?.requestsPerSecond, proxy?.requestsPerSecond),
     swapVsDirectRps: ratio(swap?.requestsPerSecond, direct?.requestsPerSecond),
+    swapVsDirectCodeRps: ratio(swap?.requestsPerSecond, directCode?.requestsPerSecond),
     proxyVsDirectRps: ratio(proxy?.requestsPerSecond, direct?.requestsPerSecond),
     refreshInfoVsWarnRps: ratio(refreshInfo?.requestsPerSecond, refresh?.requestsPerSecond),
     refreshInfoVsProxyRps: ratio(refreshInfo?.requestsPerSecond, proxy?.requestsPerSecond),
@@ -42,9 +46,10 @@ export function evaluateGoals({ http, ratios, memory, coldStart }) {
   const runs = Object.values(http).filter(Boolean);
   const failures = runs.reduce((sum, run) => sum + failuresOf(run), 0);
   const failureDetail = runs.map((run) => `${run.title}: ${failuresOf(run)}`).join('; ');
-  const peaks = Object.values(memory)
-    .map((m) => m?.peakRssMb)
-    .filter((v) => v !== undefined);
+  // Swap service children only (the proxy's RSS is sampled too, as a reference).
+  const peaks = SWAP_SERVICE_RUNS.map((key) => memory[key]?.peakRssMb).filter(
+    (v) => v !== undefined,
+  );
   const peakRss = peaks.length > 0 ? Math.max(...peaks) : undefined;
   const headroom = ratios.mockHeadroomVsRefresh;
   return [

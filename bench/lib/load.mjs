@@ -8,6 +8,7 @@
  */
 import { createHistogram } from 'node:perf_hooks';
 import { autocannon } from './deps.mjs';
+import { withCpu } from './process-cpu.mjs';
 
 /**
  * @typedef {object} Target  what autocannon hammers
@@ -20,22 +21,40 @@ import { autocannon } from './deps.mjs';
 
 /**
  * @typedef {object} SliceResult
- * @property {number} seconds
+ * @property {number} seconds         how long it ran
+ * @property {boolean} endedEarly     stopped at `maxRequests` before `seconds` were up
  * @property {number} requestsTotal
  * @property {number} requestsPerSecond
  * @property {number} errors      connection errors (refused, reset) plus timeouts
  * @property {number} timeouts
  * @property {number} non2xx
  * @property {Record<string, number>} statusCodes
+ * @property {Record<string, number | undefined>} cpuMs  CPU used by each watched process
  */
 
 /**
- * Runs autocannon against a target for `seconds`; 2xx latencies go into `histogram` if given.
+ * Runs autocannon against a target for `seconds`; 2xx latencies go into `histogram` if given,
+ * and the CPU used by each process in `cpuPids` (name -> pid) is measured.
  * @param {Target} target
- * @param {{ connections: number, seconds: number, histogram?: import('node:perf_hooks').RecordableHistogram }} run
+ * @param {{ connections: number, seconds: number, histogram?: import('node:perf_hooks').RecordableHistogram, cpuPids?: Record<string, number | undefined> }} run
  * @returns {Promise<SliceResult>}
  */
-export async function measureSlice(target, { connections, seconds, histogram }) {
+export async function measureSlice(
+  target,
+  { connections, seconds, histogram, cpuPids = {}, maxRequests },
+) {
+  const { result, cpuMs } = await withCpu(cpuPids, () =>
+    runAutocannon(target, { connections, seconds, histogram, maxRequests }),
+  );
+  return { ...result, cpuMs };
+}
+
+/**
+ * With `maxRequests` (runs that spend single-use codes), autocannon stops after that many
+ * requests or after `seconds`, whichever comes first; the rate is then over the time it ran.
+ */
+async function runAutocannon(target, { connections, seconds, histogram, maxRequests }) {
+  const startedAt = performance.now();
   const instance = autocannon({
     url: target.url,
     method: target.method ?? 'POST',
@@ -43,10 +62,12 @@ export async function measureSlice(target, { connections, seconds, histogram }) 
     body: target.body,
     requests: target.requests,
     connections,
-    duration: seconds,
+    ...(maxRequests === undefined ? { duration: seconds } : { amount: maxRequests }),
     pipelining: 1,
     timeout: 10,
   });
+  const stopTimer =
+    maxRequests === undefined ? undefined : setTimeout(() => instance.stop(), seconds * 1000);
   if (histogram) {
     instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
       if (statusCode >= 200 && statusCode < 300) {
@@ -55,10 +76,13 @@ export async function measureSlice(target, { connections, seconds, histogram }) 
     });
   }
   const result = await instance;
+  clearTimeout(stopTimer);
+  const ran = maxRequests === undefined ? seconds : (performance.now() - startedAt) / 1000;
   return {
-    seconds,
+    seconds: round(ran, 3),
+    endedEarly: maxRequests !== undefined && ran < seconds - 0.05,
     requestsTotal: result.requests.total,
-    requestsPerSecond: round(result.requests.total / seconds, 1),
+    requestsPerSecond: round(result.requests.total / ran, 1),
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -84,6 +108,7 @@ export const latencyHistogram = () => createHistogram();
  * @property {number} non2xx
  * @property {Record<string, number>} statusCodes
  * @property {number[]} sliceRequestsPerSecond  one per slice, in run order (shows the drift)
+ * @property {Record<string, number>} cpuMicrosecondsPerRequest  per watched process (server, mock)
  * @property {SliceResult | undefined} warmup   not in the numbers above, but its failures count
  */
 
@@ -102,6 +127,14 @@ export function combineSlices({ title, connections, slices, histogram, warmup })
     }
   }
   const ms = (us) => round(us / 1000, 3);
+  const requests = sum((s) => s.requestsTotal);
+  const cpuMicrosecondsPerRequest = {};
+  for (const name of Object.keys(slices[0]?.cpuMs ?? {})) {
+    const total = sum((s) => s.cpuMs?.[name] ?? Number.NaN);
+    if (Number.isFinite(total) && requests > 0) {
+      cpuMicrosecondsPerRequest[name] = round((total * 1000) / requests, 1);
+    }
+  }
   return {
     title,
     connections,
@@ -120,6 +153,8 @@ export function combineSlices({ title, connections, slices, histogram, warmup })
     non2xx: sum((s) => s.non2xx),
     statusCodes,
     sliceRequestsPerSecond: slices.map((s) => s.requestsPerSecond),
+    endedEarly: slices.some((s) => s.endedEarly),
+    cpuMicrosecondsPerRequest,
     warmup,
   };
 }

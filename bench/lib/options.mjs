@@ -6,8 +6,9 @@ export const SECTIONS = [
   'direct',
   'proxy',
   'refresh',
-  'swap',
   'refresh-info',
+  'direct-code',
+  'swap',
   'coldstart',
   'crypto',
 ];
@@ -16,11 +17,16 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: pnpm bench -- [fl
 
   --connections N   concurrent connections per HTTP run (default 10)
   --duration S      measured seconds per HTTP run (default 10)
-  --warmup S        warm-up seconds before each HTTP run, not measured (default 2)
+  --warmup S        warm-up seconds per server before its first measured slice (default 2)
+  --rounds N        the direct, proxy and /refresh (warn, info) runs alternate in N slices of
+                    duration/N seconds each, so machine drift hits them alike (default 5)
+  --swap-node-args="ARGS"
+                    extra node flags for the swap service children, e.g.
+                    "--max-semi-space-size=2" (an experiment; recorded in the results)
   --only LIST       comma-separated sections to run (default: all):
                     ${SECTIONS.join(', ')}
   --cold-runs N     cold starts to take the median of (default 5)
-  --profile         run the swap service children under --cpu-prof; profiles go to
+  --profile         run the proxy and swap service children under --cpu-prof; profiles go to
                     bench/results/*.cpuprofile and a summary is printed
   --out FILE        results JSON (default bench/results/latest.json)
   --help            this text`;
@@ -44,6 +50,8 @@ export function parseOptions(argv) {
       connections: { type: 'string', default: '10' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '5' },
+      'swap-node-args': { type: 'string', default: '' },
       only: { type: 'string' },
       'cold-runs': { type: 'string', default: '5' },
       profile: { type: 'boolean', default: false },
@@ -69,8 +77,10 @@ export function parseOptions(argv) {
     connections: positive('connections', values.connections, { integer: true }),
     duration: positive('duration', values.duration, { integer: true }),
     warmup: positive('warmup', values.warmup, { integer: true, allowZero: true }),
+    rounds: positive('rounds', values.rounds, { integer: true }),
     coldRuns: positive('cold-runs', values['cold-runs'], { integer: true }),
     profile: values.profile,
+    swapNodeArgs: values['swap-node-args'].split(/\s+/).filter(Boolean),
     out: values.out,
     sections: new Set(only),
   });

@@ -29,14 +29,21 @@ export function areaOf({ url, functionName }) {
 
 /**
  * @param {string} path  a .cpuprofile file
- * @param {{ top?: number }} [options]
+ * @param {{ top?: number, window?: { fromUs: number, toUs: number, requests?: number } }} [options]
+ *   window: only samples stamped inside it (V8 stamps them with the monotonic clock, the one
+ *   `process.hrtime` reads), e.g. the measured part of a load run, leaving start-up out; with
+ *   `requests`, CPU per request is worked out too
  */
-export function summariseProfile(path, { top = 15 } = {}) {
+export function summariseProfile(path, { top = 15, window } = {}) {
   const profile = JSON.parse(readFileSync(path, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map();
+  let stamp = profile.startTime;
   profile.samples.forEach((id, i) => {
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    const delta = profile.timeDeltas[i] ?? 0;
+    stamp += delta;
+    if (window && (stamp < window.fromUs || stamp > window.toUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   });
   const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const idleUs = [...selfUs.entries()]
@@ -58,6 +65,7 @@ export function summariseProfile(path, { top = 15 } = {}) {
     const key = `${frame.functionName || '(anonymous)'} ${file}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
     functions.set(key, (functions.get(key) ?? 0) + us);
   }
+  const requests = window?.requests;
   const rank = (map) =>
     [...map.entries()]
       .filter(([name]) => name !== 'idle' && !name.startsWith('(idle)'))
@@ -67,9 +75,13 @@ export function summariseProfile(path, { top = 15 } = {}) {
         name,
         ms: Math.round(us / 1000),
         percentOfBusy: Math.round((us / busyUs) * 1000) / 10,
+        ...(requests ? { microsecondsPerRequest: Math.round((us / requests) * 10) / 10 } : {}),
       }));
   return {
     file: path,
+    window: window ? 'measured run only' : 'whole process life',
+    requests,
+    busyMicrosecondsPerRequest: requests ? Math.round((busyUs / requests) * 10) / 10 : undefined,
     wallMs: Math.round(totalUs / 1000),
     busyMs: Math.round(busyUs / 1000),
     areas: rank(areas),
@@ -79,13 +91,21 @@ export function summariseProfile(path, { top = 15 } = {}) {
 
 /** Plain-text rendering for the console. */
 export function renderProfileSummary(summary) {
-  const lines = [`${summary.file}: busy ${summary.busyMs} ms of ${summary.wallMs} ms profiled`];
+  const perRequest = summary.requests
+    ? `, ${summary.requests} requests: ${summary.busyMicrosecondsPerRequest} µs busy per request`
+    : '';
+  const lines = [
+    `${summary.file} (${summary.window}): busy ${summary.busyMs} ms of ${summary.wallMs} ms${perRequest}`,
+  ];
+  const row = (x) => {
+    const us = x.microsecondsPerRequest;
+    const perReq = us === undefined ? '' : ` ${String(us).padStart(6)} µs/req`;
+    return `    ${String(x.percentOfBusy).padStart(5)} %${perReq}  ${x.name}`;
+  };
   lines.push('  self time by area (% of busy):');
-  for (const a of summary.areas)
-    lines.push(`    ${String(a.percentOfBusy).padStart(5)} %  ${a.name}`);
+  for (const a of summary.areas) lines.push(row(a));
   lines.push('  top functions by self time:');
-  for (const f of summary.functions)
-    lines.push(`    ${String(f.percentOfBusy).padStart(5)} %  ${f.name}`);
+  for (const f of summary.functions) lines.push(row(f));
   return lines.join('\n');
 }
 

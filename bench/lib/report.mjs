@@ -19,19 +19,22 @@ export const ROW_LABELS = {
   direct: 'mock /api/token direct (refresh grant)',
   proxy: 'pass-through proxy -> mock',
   refresh: 'swap service /refresh (LOG_LEVEL=warn)',
-  swap: 'swap service /swap (LOG_LEVEL=warn)',
   refreshInfo: 'swap service /refresh (LOG_LEVEL=info)',
+  directCode: 'mock /api/token direct (authorization_code grant)',
+  swap: 'swap service /swap (LOG_LEVEL=warn)',
 };
 
 export function renderMarkdown(results) {
-  const { machine, options, http, ratios, memory, coldStart, crypto, goals, swapCodes } = results;
+  const { machine, options, http, ratios, memory, coldStart, coldStartProxy, crypto, goals } =
+    results;
   const out = [];
   out.push(
-    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}, load avg ${machine.loadAverage1m} at start, ${machine.date}`,
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}, load average ${machine.loadAverage1m} at start and ${machine.loadAverage1mAtEnd ?? 'n/a'} at the end (other work on the machine), ${machine.date}`,
   );
-  out.push(
-    `HTTP runs: ${options.connections} connections x ${options.duration} s after ${options.warmup} s warm-up, autocannon in the bench process, each server in its own process.`,
-  );
+  if (Object.keys(http).length > 0)
+    out.push(
+      `HTTP runs: ${options.connections} connections, ${options.duration} s measured per row (the first four rows alternate in ${options.rounds} slices of ${options.duration / options.rounds} s) after ${options.warmup} s warm-up; autocannon in the bench process, each server in its own process.${options.swapNodeArgs?.length ? ` Swap service node flags: ${options.swapNodeArgs.join(' ')}.` : ''}`,
+    );
   const httpRows = Object.entries(ROW_LABELS)
     .filter(([key]) => http[key])
     .map(([key, label]) => {
@@ -45,21 +48,34 @@ export function renderMarkdown(results) {
         n(run.errors),
         n(run.non2xx),
         n(run.requestsTotal),
+        n(run.cpuMicrosecondsPerRequest?.server),
+        n(run.cpuMicrosecondsPerRequest?.mock),
       ];
     });
   if (httpRows.length > 0) {
     out.push(
       '',
       table(
-        ['Run', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'requests'],
+        [
+          'Run',
+          'req/s',
+          'p50 ms',
+          'p97.5 ms',
+          'p99 ms',
+          'errors',
+          'non-2xx',
+          'requests',
+          'server CPU µs/req',
+          'mock CPU µs/req',
+        ],
         httpRows,
       ),
     );
   }
-  if (swapCodes) {
+  for (const [key, pool] of Object.entries(results.codePools ?? {})) {
     out.push(
       '',
-      `/swap codes: ${n(swapCodes.minted)} minted before the run via POST /__mock/codes, ${n(swapCodes.used)} used${swapCodes.exhausted ? ' — POOL EXHAUSTED, later requests sent a spent code (counted as non-2xx)' : ''}.`,
+      `${ROW_LABELS[key] ?? key}: ${n(pool.minted)} codes minted before the run via POST /__mock/codes, ${n(pool.used)} used (warm-up included)${pool.exhausted ? ' — POOL EXHAUSTED: later requests sent a spent code (counted as non-2xx)' : ''}${http[key]?.endedEarly ? ` — the pool ran out: the run stopped after ${http[key].durationSeconds} s` : ''}.`,
     );
   }
   const ratioRows = [
@@ -67,7 +83,8 @@ export function renderMarkdown(results) {
     ['swap /refresh ÷ proxy, p99', x(ratios.refreshVsProxyP99)],
     ['swap /refresh ÷ direct, req/s', x(ratios.refreshVsDirectRps)],
     ['swap /swap ÷ proxy, req/s', x(ratios.swapVsProxyRps)],
-    ['swap /swap ÷ direct, req/s', x(ratios.swapVsDirectRps)],
+    ['swap /swap ÷ direct (refresh grant), req/s', x(ratios.swapVsDirectRps)],
+    ['swap /swap ÷ direct (authorization_code grant), req/s', x(ratios.swapVsDirectCodeRps)],
     ['proxy ÷ direct, req/s (cost of one hop)', x(ratios.proxyVsDirectRps)],
     ['swap /refresh info ÷ warn, req/s (logging cost)', x(ratios.refreshInfoVsWarnRps)],
     ['mock direct ÷ swap /refresh, req/s (mock headroom)', x(ratios.mockHeadroomVsRefresh)],
@@ -81,14 +98,20 @@ export function renderMarkdown(results) {
       `${n(coldStart.medianMs, 1)} ms (samples: ${coldStart.samplesMs.join(', ')})`,
     ]);
   }
+  if (coldStartProxy) {
+    processRows.push([
+      `reference: pass-through proxy cold start (spawn -> first answer), median of ${coldStartProxy.runs}`,
+      `${n(coldStartProxy.medianMs, 1)} ms (samples: ${coldStartProxy.samplesMs.join(', ')})`,
+    ]);
+  }
   for (const [key, m] of Object.entries(memory)) {
     if (!m) continue;
     processRows.push([
-      `peak RSS during ${ROW_LABELS[key] ?? key}`,
-      `VmHWM ${n(m.peakRssMb, 1)} MB; max sampled VmRSS ${n(m.maxSampledRssMb, 1)} MB (${m.samples} samples every ${m.intervalMs} ms)`,
+      `RSS of ${ROW_LABELS[key] ?? key}`,
+      `peak (VmHWM) ${n(m.peakRssMb, 1)} MB; idle before load ${n(m.idleRssMb, 1)} MB (anon ${n(m.idleRssAnonMb, 1)} + file ${n(m.idleRssFileMb, 1)}); max sampled ${n(m.maxSampledRssMb, 1)} MB (anon ${n(m.maxSampledRssAnonMb, 1)} + file ${n(m.maxSampledRssFileMb, 1)}); at the end ${n(m.endRssMb, 1)} MB`,
     ]);
   }
-  if (processRows.length > 0) out.push('', table(['Swap service process', 'value'], processRows));
+  if (processRows.length > 0) out.push('', table(['Process', 'value'], processRows));
 
   if (crypto) {
     const labels = {
@@ -96,11 +119,13 @@ export function renderMarkdown(results) {
       open: 'core openRefreshToken',
       rawEncrypt: 'raw WebCrypto AES-256-GCM encrypt',
       rawDecrypt: 'raw WebCrypto AES-256-GCM decrypt',
+      nodeEncrypt: 'reference: node:crypto AES-256-GCM encrypt (sync)',
+      nodeDecrypt: 'reference: node:crypto AES-256-GCM decrypt (sync)',
       importKeyring: 'core importKeyring (1 raw key)',
     };
     out.push(
       '',
-      `In-process crypto (${crypto.tokenLength}-char token, sealed ${crypto.sealedLength} chars, ${crypto.seconds} s per cell):`,
+      `In-process crypto (${crypto.tokenLength}-char token, sealed ${crypto.sealedLength} chars; each cell the best of ${crypto.repeats} slices of ${crypto.seconds / crypto.repeats} s, median in brackets):`,
       '',
       table(
         [
@@ -112,8 +137,8 @@ export function renderMarkdown(results) {
         Object.entries(crypto.results).map(([key, r]) => [
           labels[key] ?? key,
           n(r.microsecondsPerOp, 1),
-          n(r.sequentialOpsPerSecond),
-          n(r.concurrentOpsPerSecond),
+          `${n(r.sequentialOpsPerSecond)} (${n(r.sequentialMedianOpsPerSecond)})`,
+          `${n(r.concurrentOpsPerSecond)} (${n(r.concurrentMedianOpsPerSecond)})`,
         ]),
       ),
     );

@@ -1,48 +1,60 @@
 /**
  * Samples a child's memory from /proc/<pid>/status every `intervalMs` (Linux only):
- * VmRSS (resident now) and VmHWM (the kernel's resident high-water mark since the process
- * started, so nothing between two samples is missed).
+ * VmRSS (resident now) and, at the end, VmHWM (the kernel's resident high-water mark since the
+ * process started, so nothing between two samples is missed). RssFile is the part backed by
+ * files (mostly the node binary itself, shared with every other node process); RssAnon is the
+ * process's own memory (V8 heap, buffers, native allocations).
  */
 import { readFileSync } from 'node:fs';
 
-function readStatusKb(pid, field) {
+function readStatus(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-    return match ? Number(match[1]) : undefined;
+    const kb = (field) => {
+      const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+      return match ? Number(match[1]) : undefined;
+    };
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM'), anon: kb('RssAnon'), file: kb('RssFile') };
   } catch {
     return undefined; // process gone, or no /proc (not Linux)
   }
 }
 
+const mb = (kb) => (kb === undefined ? undefined : Math.round((kb / 1024) * 10) / 10);
+
 /**
- * Starts sampling; `stop()` returns peaks in MB (undefined where /proc is unavailable).
+ * Starts sampling; `stop()` returns the idle (first sample) and peak figures in MB, all
+ * undefined where /proc is unavailable.
  * @param {number} pid
  * @param {number} [intervalMs]
  */
 export function sampleRss(pid, intervalMs = 100) {
-  let maxRssKb = 0;
-  let samples = 0;
+  const idle = readStatus(pid);
+  let max = idle;
+  let samples = idle ? 1 : 0;
   const sample = () => {
-    const rss = readStatusKb(pid, 'VmRSS');
-    if (rss === undefined) return;
+    const now = readStatus(pid);
+    if (now?.rss === undefined) return;
     samples += 1;
-    if (rss > maxRssKb) maxRssKb = rss;
+    if (max?.rss === undefined || now.rss > max.rss) max = now;
   };
-  sample();
   const timer = setInterval(sample, intervalMs);
   return {
     stop() {
       clearInterval(timer);
       sample();
-      const hwmKb = readStatusKb(pid, 'VmHWM');
-      const mb = (kb) =>
-        kb === undefined || kb === 0 ? undefined : Math.round((kb / 1024) * 10) / 10;
+      const end = readStatus(pid);
       return {
         samples,
         intervalMs,
-        maxSampledRssMb: mb(maxRssKb),
-        peakRssMb: mb(hwmKb),
+        idleRssMb: mb(idle?.rss),
+        idleRssAnonMb: mb(idle?.anon),
+        idleRssFileMb: mb(idle?.file),
+        maxSampledRssMb: mb(max?.rss),
+        maxSampledRssAnonMb: mb(max?.anon),
+        maxSampledRssFileMb: mb(max?.file),
+        peakRssMb: mb(end?.hwm),
+        endRssMb: mb(end?.rss),
       };
     },
   };

@@ -52,12 +52,25 @@ export async function startMock({ rotation = 'off' } = {}) {
   };
 }
 
-/** bench/proxy.mjs in front of `upstreamUrl`. */
-export async function startProxy({ upstreamUrl }) {
+/** `--cpu-prof` flags writing bench/results/<name>.cpuprofile when the child exits. */
+export function profileArgs(profileName) {
+  if (!profileName) return [];
+  return [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    repo('bench/results'),
+    '--cpu-prof-name',
+    `${profileName}.cpuprofile`,
+  ];
+}
+
+/** bench/proxy.mjs in front of `upstreamUrl` (profiled as `profileName` if given). */
+export async function startProxy({ upstreamUrl, profileName }) {
   const port = await freePort();
   const proc = spawnNode({
     name: 'proxy',
     script: repo('bench/proxy.mjs'),
+    nodeArgs: profileArgs(profileName),
     args: ['--upstream', upstreamUrl, '--port', String(port), '--host', '127.0.0.1'],
   });
   // Any answer means it listens (the proxy has no route of its own to poll).
@@ -94,17 +107,15 @@ export const SWAP_SERVICE_SCRIPT = repo('apps/swap-service/dist/server.js');
  * With `profileName`, it runs under `--cpu-prof` and writes bench/results/<profileName>.cpuprofile
  * when it exits (which it must do gracefully on SIGTERM for the profile to be written).
  */
-export async function startSwapService({ accountsUrl, logLevel, keys, profileName }) {
+export async function startSwapService({
+  accountsUrl,
+  logLevel,
+  keys,
+  profileName,
+  nodeArgs: extraNodeArgs = [],
+}) {
   const port = await freePort();
-  const nodeArgs = profileName
-    ? [
-        '--cpu-prof',
-        '--cpu-prof-dir',
-        repo('bench/results'),
-        '--cpu-prof-name',
-        `${profileName}.cpuprofile`,
-      ]
-    : [];
+  const nodeArgs = [...extraNodeArgs, ...profileArgs(profileName)];
   const proc = spawnNode({
     name: `swap-service-${logLevel}`,
     script: SWAP_SERVICE_SCRIPT,

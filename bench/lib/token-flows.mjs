@@ -81,25 +81,46 @@ export async function mintCodePool(mock, count, concurrency = 16) {
 }
 
 /**
- * autocannon `requests` for /swap: every request takes the next unused code. When the pool runs
- * out it sends a spent code (answered 400, counted as non-2xx) rather than stopping autocannon,
- * and `state.exhausted` says so in the results.
+ * autocannon `requests` where every request takes the next unused code from `codes` (which may
+ * grow between runs). When the pool runs out it sends a spent code (answered 400, counted as
+ * non-2xx) rather than stopping autocannon, and `state.exhausted` says so in the results.
+ * @param {string[]} codes
+ * @param {{ path: string, headers: Record<string, string>, body: (code: string) => string }} shape
  */
-export function swapRequests(codes) {
+export function codeRequests(codes, { path, headers, body }) {
   const state = { used: 0, exhausted: false };
   const requests = [
     {
       method: 'POST',
-      path: '/swap',
-      headers: { 'content-type': FORM },
+      path,
+      headers,
       setupRequest(request) {
         const code = codes[state.used];
         if (code === undefined) state.exhausted = true;
         else state.used += 1;
-        request.body = `code=${encodeURIComponent(code ?? codes[0])}`;
+        request.body = body(code ?? codes[0]);
         return request;
       },
     },
   ];
   return { requests, state };
 }
+
+/** The swap service's /swap with one fresh code per request. */
+export const SWAP_SHAPE = {
+  path: '/swap',
+  headers: { 'content-type': FORM },
+  body: (code) => `code=${encodeURIComponent(code)}`,
+};
+
+/** The mock's authorization_code grant with one fresh code per request (the /swap ceiling). */
+export const CODE_GRANT_SHAPE = {
+  path: '/api/token',
+  headers: { 'content-type': FORM, authorization: demoBasicAuth() },
+  body: (code) =>
+    new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: DEMO_CLIENT.redirectUri,
+    }).toString(),
+};

@@ -38,6 +38,7 @@ export function buildMockApp(options: MockAccountsOptions = {}): MockApp {
   const app = Fastify({
     logger: config.logger
       ? {
+          ...(config.logStream === undefined ? {} : { stream: config.logStream }),
           // Query strings may carry codes and secrets (bih's server sends them there): log paths.
           serializers: {
             req: (req) => ({ method: req.method, path: req.url.split('?')[0] }),

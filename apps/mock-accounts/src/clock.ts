@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
 
+/** The largest time a Date can hold (ECMAScript: ±8.64e15 ms). */
+const MAX_TIME_MS = 8.64e15;
+
 /** The mock's clock. Every expiry (codes, tokens, the 6-month limit) is measured on it. */
 export interface MockClock {
   /** Current mock time in ms since the epoch. */
@@ -39,12 +42,17 @@ export function createMockClock(options: {
   return {
     now: () => base + elapsed(),
     advance(seconds) {
-      if (!Number.isFinite(seconds)) throw new RangeError('seconds must be a finite number');
-      base += Math.round(seconds * 1000);
+      const next = base + Math.round(seconds * 1000);
+      if (!Number.isFinite(seconds) || Math.abs(next) > MAX_TIME_MS) {
+        throw new RangeError('advance: the clock must stay within the range of a Date');
+      }
+      base = next;
       jumped();
     },
     set(ms) {
-      if (!Number.isFinite(ms)) throw new RangeError('ms must be a finite number');
+      if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) {
+        throw new RangeError('set: ms must be within the range of a Date');
+      }
       base = Math.round(ms);
       anchor = performance.now();
       jumped();

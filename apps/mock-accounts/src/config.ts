@@ -58,8 +58,10 @@ export interface MockAccountsOptions {
   maxStoreEntries?: number;
   /** Cap of the request journal (oldest entries dropped first); default 10 000. */
   maxJournalEntries?: number;
-  /** Fastify's logger; default false. */
+  /** Fastify's logger (request paths, never query strings or bodies); default false. */
   logger?: boolean;
+  /** Where log lines go when `logger` is true; default stdout. */
+  logStream?: { write(line: string): unknown };
 }
 
 /** The built-in demo app, so the mock works with zero configuration. */
@@ -110,4 +112,5 @@ export interface MockConfig {
   readonly maxStoreEntries: number;
   readonly maxJournalEntries: number;
   readonly logger: boolean;
+  readonly logStream: { write(line: string): unknown } | undefined;
 }

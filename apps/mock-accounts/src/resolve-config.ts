@@ -131,6 +131,7 @@ const KNOWN_KEYS = new Set([
   'maxStoreEntries',
   'maxJournalEntries',
   'logger',
+  'logStream',
 ]);
 
 /**
@@ -190,7 +191,12 @@ export function resolveConfig(options: MockAccountsOptions = {}): MockConfig {
     maxStoreEntries: positiveInt(raw.maxStoreEntries, 'maxStoreEntries', 100_000, problems),
     maxJournalEntries: positiveInt(raw.maxJournalEntries, 'maxJournalEntries', 10_000, problems),
     logger: bool(raw.logger, 'logger', problems),
+    logStream: raw.logStream as MockConfig['logStream'],
   };
+  const stream = raw.logStream as { write?: unknown } | undefined;
+  if (stream !== undefined && (typeof stream !== 'object' || typeof stream?.write !== 'function')) {
+    problems.push('logStream: must have a write(line) method');
+  }
   if (problems.length > 0) throw new MockConfigError(problems);
   return Object.freeze(config);
 }

@@ -34,6 +34,19 @@ describe('control API over HTTP', () => {
     expect((tokens.json as { scope: string }).scope).toBe('user-read-email');
   });
 
+  it('POST /__mock/codes with no body (or an empty JSON body) mints with the defaults', async () => {
+    const bare = await call(control('/codes'), { method: 'POST' });
+    expect(bare.status).toBe(201);
+    const empty = await call(control('/codes'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '',
+    });
+    expect(empty.status).toBe(201);
+    const { code } = empty.json as { code: string };
+    expect((await exchange(mock.url, code)).status).toBe(200);
+  });
+
   it('POST /__mock/codes with a PKCE challenge', async () => {
     const { verifier, challenge } = pkcePair();
     const { code } = (await postJson(control('/codes'), { codeChallenge: challenge })).json as {
@@ -77,6 +90,9 @@ describe('control API over HTTP', () => {
     expect((await postJson(control('/clock'), {})).status).toBe(400);
     expect((await postJson(control('/clock'), { advance: 1, set: 1 })).status).toBe(400);
     expect((await postJson(control('/clock'), { advance: 'soon' })).status).toBe(400);
+    expect((await postJson(control('/clock'), { advance: 1e300 })).status).toBe(400);
+    expect((await postJson(control('/clock'), { set: 9e15 })).status).toBe(400);
+    expect(mock.clock.now()).toBe(T0 + 5);
   });
 
   it('POST /__mock/clock advancing expires codes', async () => {
@@ -97,6 +113,11 @@ describe('control API over HTTP', () => {
     expect((await postJson(control('/revoke'), { refreshToken: 'AQnope' })).json).toEqual({
       revoked: false,
     });
+    // The OAuth spelling is accepted too; giving none (or two) is a 400.
+    expect((await postJson(control('/revoke'), { refresh_token: 'AQnope' })).json).toEqual({
+      revoked: false,
+    });
+    expect((await postJson(control('/revoke'), {})).status).toBe(400);
     const refresh = await postToken(mock.url, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token,

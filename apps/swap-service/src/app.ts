@@ -5,7 +5,7 @@ import { type Keyring, TokenSwapError } from '@tokenswap/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
 import { COMPAT_PATHS, type ServiceConfig } from './config.js';
-import { BODY_LIMIT_BYTES, errorHandlerPlugin } from './errors.js';
+import { BODY_LIMIT_BYTES, errorHandlerPlugin, sendError, toTokenSwapError } from './errors.js';
 import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
@@ -77,8 +77,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     genReqId: requestId,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxyOption(config.trustProxy),
+    // An app configured with `https://host/swap/` must not get a 404.
+    routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Router-level errors (a malformed URL) never reach the error handler: map them here.
+    frameworkErrors: (error, _request, reply) => sendError(reply, toTokenSwapError(error)),
   });
   const ownsTokenClient = options.tokenClient === undefined;
   const tokenClient =
@@ -105,6 +109,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    // A response finished while shutting down closes its connection; otherwise the client's
+    // keep-alive connection would hold the close open until it times out.
+    if (readiness.closing) reply.header('connection', 'close');
     return payload;
   });
 

@@ -11,7 +11,10 @@ function q(value: string): string {
  * token in `$REFRESH_TOKEN` (printing the swap answer); the second refreshes with it. POSIX sh,
  * curl and sed only.
  */
-export function devCurlCommands(service: Pick<SwapService, 'swapUrl' | 'refreshUrl'>, mockUrl: string): [string, string] {
+export function devCurlCommands(
+  service: Pick<SwapService, 'swapUrl' | 'refreshUrl'>,
+  mockUrl: string,
+): [string, string] {
   const mint = `curl -s -X POST ${q(`${mockUrl}/__mock/codes`)} -H 'content-type: application/json' -d '{"scopes":["user-read-email","user-read-private"]}' | sed -E 's/.*"code":"([^"]*)".*/\\1/'`;
   const swap = `SWAP_RESPONSE=$(curl -s -X POST ${q(service.swapUrl)} --data-urlencode "code=$(${mint})") && echo "$SWAP_RESPONSE" && REFRESH_TOKEN=$(echo "$SWAP_RESPONSE" | sed -E 's/.*"refresh_token":"([^"]*)".*/\\1/')`;
   const refresh = `curl -s -X POST ${q(service.refreshUrl)} --data-urlencode "refresh_token=$REFRESH_TOKEN"; echo`;
@@ -51,8 +54,12 @@ export function formatBanner(service: SwapService): string {
     );
   }
   if (config.compatRoutes) {
-    lines.push(`  compat routes: POST ${service.url}/api/token, POST ${service.url}/api/refresh_token`);
+    lines.push(
+      `  compat routes: POST ${service.url}/api/token, POST ${service.url}/api/refresh_token`,
+    );
   }
-  lines.push(`  health: ${service.url}/healthz, ${service.url}/readyz   metrics: ${service.url}/metrics`);
+  lines.push(
+    `  health: ${service.url}/healthz, ${service.url}/readyz   metrics: ${service.url}/metrics`,
+  );
   return lines.join('\n');
 }

@@ -131,7 +131,8 @@ export function parseConfig(
     paths: { swap: e.SWAP_PATH, refresh: e.REFRESH_PATH },
     compatRoutes,
     corsOrigins: e.CORS_ORIGINS ?? [],
-    rateLimit: e.RATE_LIMIT_MAX === 0 ? null : { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    rateLimit:
+      e.RATE_LIMIT_MAX === 0 ? null : { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

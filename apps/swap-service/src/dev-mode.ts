@@ -17,10 +17,18 @@ export const DEMO_SCOPES = ['user-read-email', 'user-read-private'] as const;
  * Development mode is chosen when neither Spotify credential is set and `NODE_ENV` is not
  * `production` (a production deployment that lost its credentials must fail, not quietly serve
  * a mock).
+ *
+ * @example
+ * ```ts
+ * wantsDevelopmentMode({}); // true
+ * wantsDevelopmentMode({ SPOTIFY_CLIENT_ID: 'id' }); // false: production, and it will say what is missing
+ * ```
  */
 export function wantsDevelopmentMode(env: Readonly<Record<string, string | undefined>>): boolean {
   const blank = (name: string) => (env[name] ?? '').trim() === '';
-  return blank('SPOTIFY_CLIENT_ID') && blank('SPOTIFY_CLIENT_SECRET') && env.NODE_ENV !== 'production';
+  return (
+    blank('SPOTIFY_CLIENT_ID') && blank('SPOTIFY_CLIENT_SECRET') && env.NODE_ENV !== 'production'
+  );
 }
 
 /** The in-process mock and the environment that points the service at it. */
@@ -36,6 +44,12 @@ export interface DevEnvironment {
  * URL, and an ephemeral sealing key unless `TOKEN_ENCRYPTION_KEYS` is set (tokens then do not
  * survive a restart — neither does the mock's state). Returns the problems instead when `env`
  * sets variables that only apply with real credentials.
+ *
+ * @example
+ * ```ts
+ * const dev = await startDevEnvironment({});
+ * if (dev.ok) parseConfig(dev.value.env, { development: true }); // then dev.value.mock.close()
+ * ```
  */
 export async function startDevEnvironment(
   env: Readonly<Record<string, string | undefined>>,

@@ -1,4 +1,4 @@
-import { isTokenSwapError, TokenSwapError } from '@tokenswap/core';
+import { isTokenSwapError, TOKEN_RESPONSE_HEADERS, TokenSwapError } from '@tokenswap/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -10,6 +10,11 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
  * a `TokenSwapError`. Framework errors (body parsing, size, media type) become `invalid_request`
  * with their precise status; anything unexpected is logged in full and answered as a generic
  * `server_error` — never a stack trace, never a value from the request.
+ *
+ * @example
+ * ```ts
+ * app.setErrorHandler((error, _request, reply) => sendError(reply, toTokenSwapError(error)));
+ * ```
  */
 export function toTokenSwapError(error: unknown): TokenSwapError {
   if (isTokenSwapError(error)) return error;
@@ -32,6 +37,8 @@ export function toTokenSwapError(error: unknown): TokenSwapError {
       return new TokenSwapError('invalid_request', 'request body is empty');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new TokenSwapError('invalid_request', 'Content-Length does not match the body');
+    case 'FST_ERR_BAD_URL':
+      return new TokenSwapError('invalid_request', 'request URL is not valid');
   }
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -49,6 +56,8 @@ export function toTokenSwapError(error: unknown): TokenSwapError {
 /** Sends a `TokenSwapError` as JSON, with `Retry-After` when it carries one. */
 export function sendError(reply: FastifyReply, error: TokenSwapError): FastifyReply {
   if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+  // Also set here (not only by the no-store plugin): router-level errors skip onSend hooks.
+  reply.headers(TOKEN_RESPONSE_HEADERS);
   return reply.code(error.status).type('application/json; charset=utf-8').send(error.toJSON());
 }
 

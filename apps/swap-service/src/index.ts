@@ -3,6 +3,8 @@
  * the runnable entry; this module is the API for embedding, tests and benches.
  */
 export { type BuildAppOptions, buildApp, type SwapServiceState } from './app.js';
+export { KNOWN_ENV_NAMES } from './config/env-names.js';
+export { LOG_LEVELS, type LogLevel } from './config/env-schema.js';
 export {
   COMPAT_PATHS,
   type ConfigResult,
@@ -11,8 +13,6 @@ export {
   type ServiceConfig,
   type ServiceMode,
 } from './config.js';
-export { KNOWN_ENV_NAMES } from './config/env-names.js';
-export { LOG_LEVELS, type LogLevel } from './config/env-schema.js';
 export { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
 export { BODY_LIMIT_BYTES, toTokenSwapError } from './errors.js';
 export { type LoggerOption, type LogStream, REDACT_PATHS } from './logging.js';

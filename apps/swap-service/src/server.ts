@@ -37,7 +37,10 @@ function handleShutdown(service: SwapService): void {
     }
     shuttingDown = true;
     const inFlight = service.app.tokenswap.inFlight.count;
-    log.info({ signal, inFlight }, 'shutting down: refusing new requests, finishing in-flight ones');
+    log.info(
+      { signal, inFlight },
+      'shutting down: refusing new requests, finishing in-flight ones',
+    );
     const timer = setTimeout(() => {
       log.error({ inFlight: service.app.tokenswap.inFlight.count }, 'shutdown timed out');
       process.exit(1);

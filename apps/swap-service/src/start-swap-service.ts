@@ -7,7 +7,14 @@ import { parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
 import { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
 import type { DevInfo } from './routes/dev-index.js';
 
-/** Start-up refused: every configuration problem, one per line in `message`. */
+/**
+ * Start-up refused: every configuration problem, one per line in `message`.
+ *
+ * @example
+ * ```ts
+ * try { await startSwapService(); } catch (e) { if (e instanceof ConfigurationError) console.error(e.problems); }
+ * ```
+ */
 export class ConfigurationError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
@@ -19,7 +26,10 @@ export class ConfigurationError extends Error {
 
 /** Options of {@link startSwapService}. */
 export interface StartSwapServiceOptions
-  extends Pick<BuildAppOptions, 'logger' | 'tokenClient' | 'legacyOpeners' | 'clock' | 'rateLimitRedis'> {
+  extends Pick<
+    BuildAppOptions,
+    'logger' | 'tokenClient' | 'legacyOpeners' | 'clock' | 'rateLimitRedis'
+  > {
   /** The environment to configure from; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Overrides `PORT` (0: a free port). */
@@ -60,7 +70,9 @@ const DEV_PORT_ATTEMPTS = 20;
  * await service.close();
  * ```
  */
-export async function startSwapService(options: StartSwapServiceOptions = {}): Promise<SwapService> {
+export async function startSwapService(
+  options: StartSwapServiceOptions = {},
+): Promise<SwapService> {
   const baseEnv = options.env ?? process.env;
   const development = wantsDevelopmentMode(baseEnv);
   const devEnv = development ? await startDevEnvironment(baseEnv) : undefined;
@@ -71,7 +83,8 @@ export async function startSwapService(options: StartSwapServiceOptions = {}): P
     if (!parsed.ok) throw new ConfigurationError(parsed.problems);
     const config = parsed.config;
     const keyring = await importKeyring(config.keySpecs);
-    if (!keyring.ok) throw new ConfigurationError([`TOKEN_ENCRYPTION_KEYS: ${keyring.error.description}`]);
+    if (!keyring.ok)
+      throw new ConfigurationError([`TOKEN_ENCRYPTION_KEYS: ${keyring.error.description}`]);
     const app = await buildApp({
       config,
       keyring: keyring.value,

@@ -43,16 +43,22 @@ describe('swap → refresh → /v1/me against the mock', () => {
   it('hands out a newly sealed refresh token when the accounts service rotates (always)', async () => {
     stack = await startStack({ mock: { rotation: 'always' } });
     const swapped = await post(stack.service.swapUrl, { code: stack.mintCode() });
-    const first = await post(stack.service.refreshUrl, { refresh_token: swapped.json.refresh_token });
+    const first = await post(stack.service.refreshUrl, {
+      refresh_token: swapped.json.refresh_token,
+    });
     expect(first.status).toBe(200);
     expect(first.json.refresh_token).toMatch(/^v1\.k1\./);
     expect(first.json.refresh_token).not.toBe(swapped.json.refresh_token);
     expect(stack.mock.isIssuedRefreshToken(first.json.refresh_token)).toBe(false);
 
     // The newest sealed token keeps working; the old one is revoked upstream.
-    const second = await post(stack.service.refreshUrl, { refresh_token: first.json.refresh_token });
+    const second = await post(stack.service.refreshUrl, {
+      refresh_token: first.json.refresh_token,
+    });
     expect(second.status).toBe(200);
-    const reused = await post(stack.service.refreshUrl, { refresh_token: swapped.json.refresh_token });
+    const reused = await post(stack.service.refreshUrl, {
+      refresh_token: swapped.json.refresh_token,
+    });
     expect(reused.status).toBe(400);
     expect(reused.json.error).toBe('invalid_grant');
   });
@@ -61,7 +67,9 @@ describe('swap → refresh → /v1/me against the mock', () => {
     stack = await startStack({ mock: { rotation: 'pkce' } });
     const { verifier, challenge } = await pkcePair();
 
-    const missing = await post(stack.service.swapUrl, { code: stack.mintCode({ codeChallenge: challenge }) });
+    const missing = await post(stack.service.swapUrl, {
+      code: stack.mintCode({ codeChallenge: challenge }),
+    });
     // Spotify answers invalid_request "code_verifier required"; core's table maps upstream
     // invalid_request to 502 server_error. Either way: a JSON error, never a 200 or a 500.
     expect([400, 502]).toContain(missing.status);
@@ -72,13 +80,19 @@ describe('swap → refresh → /v1/me against the mock', () => {
       code_verifier: verifier,
     });
     expect(swapped.status).toBe(200);
-    const journal = stack.mock.journal.entries().filter((e) => e.grantType === 'authorization_code');
+    const journal = stack.mock.journal
+      .entries()
+      .filter((e) => e.grantType === 'authorization_code');
     expect(journal.at(-1)?.hasCodeVerifier).toBe(true);
 
-    const refreshed = await post(stack.service.refreshUrl, { refresh_token: swapped.json.refresh_token });
+    const refreshed = await post(stack.service.refreshUrl, {
+      refresh_token: swapped.json.refresh_token,
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.refresh_token).toMatch(/^v1\.k1\./);
-    const again = await post(stack.service.refreshUrl, { refresh_token: refreshed.json.refresh_token });
+    const again = await post(stack.service.refreshUrl, {
+      refresh_token: refreshed.json.refresh_token,
+    });
     expect(again.status).toBe(200);
   });
 
@@ -103,7 +117,10 @@ describe('swap → refresh → /v1/me against the mock', () => {
     const swapped = await post(stack.service.swapUrl, { code: stack.mintCode() });
     // Raw, unencoded form body: any '+' would arrive as ' ' (sealed tokens are base64url, so
     // this also checks the plain path works with a hand-written body).
-    const refreshed = await post(stack.service.refreshUrl, `refresh_token=${swapped.json.refresh_token}`);
+    const refreshed = await post(
+      stack.service.refreshUrl,
+      `refresh_token=${swapped.json.refresh_token}`,
+    );
     expect(refreshed.status).toBe(200);
   });
 });

@@ -18,12 +18,26 @@ export class CaseSkip extends Error {
   }
 }
 
-/** Fails the current case. */
+/**
+ * Fails the current case.
+ *
+ * @example
+ * ```ts
+ * if (res.status !== 200) fail(`expected 200, got ${res.status}`, exchange);
+ * ```
+ */
 export function fail(message: string, exchange?: HttpExchange): never {
   throw new CaseFailure(message, exchange);
 }
 
-/** Skips the current case with a reason shown in every report. */
+/**
+ * Skips the current case with a reason shown in every report.
+ *
+ * @example
+ * ```ts
+ * if (!ctx.second) skip('no second deployment');
+ * ```
+ */
 export function skip(reason: string): never {
   throw new CaseSkip(reason);
 }
@@ -46,15 +60,23 @@ export function describe(exchange: HttpExchange): string {
  * The contract's success answer: 200, `Content-Type: application/json`, a JSON object with a
  * non-empty `access_token` and an `expires_in` that is a positive number or numeric string
  * (the seed's own example sends `"3600"`), plus `refresh_token` when required.
+ *
+ * @example
+ * ```ts
+ * const tokens = expectTokenAnswer(await ctx.swap(code), { requireRefreshToken: true });
+ * ```
  */
 export function expectTokenAnswer(
   exchange: HttpExchange,
   what: { requireRefreshToken: boolean },
 ): TokenAnswer {
   const res = exchange.response;
-  if (!res || res.status !== 200) fail(`expected 200 with tokens, got ${describe(exchange)}`, exchange);
+  if (res?.status !== 200) fail(`expected 200 with tokens, got ${describe(exchange)}`, exchange);
   if (!/^application\/json\b/i.test(res.headers['content-type'] ?? '')) {
-    fail(`expected Content-Type application/json, got "${res.headers['content-type'] ?? ''}"`, exchange);
+    fail(
+      `expected Content-Type application/json, got "${res.headers['content-type'] ?? ''}"`,
+      exchange,
+    );
   }
   const body = res.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -62,19 +84,27 @@ export function expectTokenAnswer(
   }
   const fields = body as Record<string, unknown>;
   const accessToken = fields.access_token;
-  if (typeof accessToken !== 'string' || accessToken === '') fail('access_token missing or not a non-empty string', exchange);
+  if (typeof accessToken !== 'string' || accessToken === '')
+    fail('access_token missing or not a non-empty string', exchange);
   const expiresIn = toSeconds(fields.expires_in);
-  if (expiresIn === undefined) fail('expires_in missing or not a positive number (or numeric string)', exchange);
+  if (expiresIn === undefined)
+    fail('expires_in missing or not a positive number (or numeric string)', exchange);
   const refreshToken = fields.refresh_token;
   if (refreshToken !== undefined && (typeof refreshToken !== 'string' || refreshToken === '')) {
     fail('refresh_token present but not a non-empty string', exchange);
   }
-  if (what.requireRefreshToken && refreshToken === undefined) fail('refresh_token missing', exchange);
+  if (what.requireRefreshToken && refreshToken === undefined)
+    fail('refresh_token missing', exchange);
   return { accessToken, expiresIn, refreshToken: refreshToken as string | undefined };
 }
 
 function toSeconds(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? Number(value)
+        : NaN;
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
@@ -82,16 +112,25 @@ function toSeconds(value: unknown): number | undefined {
 export function isJsonErrorBody(json: unknown): boolean {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
   const error = (json as { error?: unknown }).error;
-  return (typeof error === 'string' && error !== '') || (typeof error === 'object' && error !== null);
+  return (
+    (typeof error === 'string' && error !== '') || (typeof error === 'object' && error !== null)
+  );
 }
 
 /**
  * A refused request: a 4xx status (the client's fault, so never 5xx, never 2xx) with a JSON error
  * body — an HTML page or an empty 500 is what makes the iOS SDK show "Cocoa error 3840".
+ *
+ * @example
+ * ```ts
+ * expectClientError(await ctx.swap('')); // 400 {"error":"invalid_request",…} passes
+ * ```
  */
 export function expectClientError(exchange: HttpExchange): void {
   const res = exchange.response;
   if (!res) fail(`expected a 4xx JSON error, got ${describe(exchange)}`, exchange);
-  if (res.status < 400 || res.status > 499) fail(`expected a 4xx JSON error, got HTTP ${res.status}`, exchange);
-  if (!isJsonErrorBody(res.json)) fail(`HTTP ${res.status} but the body is not a JSON error object`, exchange);
+  if (res.status < 400 || res.status > 499)
+    fail(`expected a 4xx JSON error, got HTTP ${res.status}`, exchange);
+  if (!isJsonErrorBody(res.json))
+    fail(`HTTP ${res.status} but the body is not a JSON error object`, exchange);
 }

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CASES } from './cases/index.js';
-import { ConformanceOptionsError, type ReporterSpec, parseCliArgs } from './options.js';
+import { parseCliArgs, type ReporterSpec } from './options.js';
 import type { ProgressEvent } from './progress.js';
 import { formatJson } from './reporters/json.js';
 import { formatJunit } from './reporters/junit.js';
 import { formatPretty } from './reporters/pretty.js';
+import { ConformanceOptionsError } from './resolve-options.js';
 import { runConformance, summaryLine } from './runner.js';
 import { selectCases } from './select.js';
 import type { ConformanceReport } from './types.js';
@@ -61,25 +62,42 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === 'help') return write(process.stdout, HELP, EXIT.ok);
   if (command.kind === 'version') return write(process.stdout, `${version()}\n`, EXIT.ok);
   if (command.kind === 'list') {
-    const lines = selectCases(CASES, command.options).map((c) => `${c.id.padEnd(12)}${c.level.padEnd(8)}${c.title}`);
+    const lines = selectCases(CASES, command.options).map(
+      (c) => `${c.id.padEnd(12)}${c.level.padEnd(8)}${c.title}`,
+    );
     return write(process.stdout, `${lines.join('\n')}\n`, EXIT.ok);
   }
   let report: ConformanceReport;
   try {
-    report = await runConformance({ ...command.options, onProgress: command.quiet ? () => {} : printProgress });
+    report = await runConformance({
+      ...command.options,
+      onProgress: command.quiet ? () => {} : printProgress,
+    });
   } catch (error) {
-    if (error instanceof ConformanceOptionsError) return write(process.stderr, `tokenswap-conformance: ${error.message}\n`, EXIT.usage);
-    return write(process.stderr, `tokenswap-conformance: ${(error as Error).message}\n`, EXIT.mustFailed);
+    if (error instanceof ConformanceOptionsError)
+      return write(process.stderr, `tokenswap-conformance: ${error.message}\n`, EXIT.usage);
+    return write(
+      process.stderr,
+      `tokenswap-conformance: ${(error as Error).message}\n`,
+      EXIT.mustFailed,
+    );
   }
   for (const spec of command.reporters) await emit(spec, report);
   // The summary line ends stdout, unless stdout carries JSON/XML that it would corrupt.
-  const machineOnStdout = command.reporters.some((s) => s.path === undefined && s.kind !== 'pretty');
+  const machineOnStdout = command.reporters.some(
+    (s) => s.path === undefined && s.kind !== 'pretty',
+  );
   (machineOnStdout ? process.stderr : process.stdout).write(`${summaryLine(report.summary)}\n`);
   return report.ok ? EXIT.ok : EXIT.mustFailed;
 }
 
 async function emit(spec: ReporterSpec, report: ConformanceReport): Promise<void> {
-  const text = spec.kind === 'json' ? formatJson(report) : spec.kind === 'junit' ? formatJunit(report) : formatPretty(report);
+  const text =
+    spec.kind === 'json'
+      ? formatJson(report)
+      : spec.kind === 'junit'
+        ? formatJunit(report)
+        : formatPretty(report);
   if (spec.path === undefined) {
     process.stdout.write(text);
     return;
@@ -105,7 +123,9 @@ function write(stream: NodeJS.WritableStream, text: string, code: number): numbe
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 

@@ -4,7 +4,7 @@ import type { Agent } from 'undici';
 import { expectTokenAnswer, fail, type TokenAnswer } from './checks.js';
 import { formPost, type HttpExchange, type HttpRequestSpec, send } from './http.js';
 import type { Masker } from './internal/mask.js';
-import type { ResolvedOptions } from './options.js';
+import type { ResolvedOptions } from './resolve-options.js';
 
 /** The client the implementation is configured with, registered in the mock for the run. */
 export interface ClientUnderTest {
@@ -29,6 +29,16 @@ export const CODE_TTL_SECONDS = 600;
  * What a case gets: the mock, the implementation's URLs and helpers for the usual moves.
  * Every exchange with the implementation goes through `send` and is kept in `exchanges`, so the
  * security cases can scan everything the server ever answered during the run.
+ *
+ * @example
+ * ```ts
+ * const myCase: ConformanceCase = {
+ *   id: 'X-001', title: 'swaps', level: 'MUST', basis: '…',
+ *   async run(ctx) {
+ *     expectTokenAnswer(await ctx.swap(await ctx.authorizeCode()), { requireRefreshToken: true });
+ *   },
+ * };
+ * ```
  */
 export class CaseContext {
   readonly exchanges: HttpExchange[] = [];
@@ -60,7 +70,11 @@ export class CaseContext {
   }
 
   /** `POST code=…` (plus any extra fields) to the swap URL. */
-  swap(code: string, extra: Record<string, string> = {}, url = this.swapUrl): Promise<HttpExchange> {
+  swap(
+    code: string,
+    extra: Record<string, string> = {},
+    url = this.swapUrl,
+  ): Promise<HttpExchange> {
     return this.send(formPost(url, { code, ...extra }));
   }
 
@@ -82,10 +96,16 @@ export class CaseContext {
       scope: SCOPES.join(' '),
       state: randomBytes(8).toString('hex'),
     }).toString();
-    const exchange = await send({ method: 'GET', url: url.toString() }, { dispatcher: this.dispatcher, timeoutMs: 10_000 });
+    const exchange = await send(
+      { method: 'GET', url: url.toString() },
+      { dispatcher: this.dispatcher, timeoutMs: 10_000 },
+    );
     const location = exchange.response?.headers.location;
     const code = location ? new URL(location, this.mock.url).searchParams.get('code') : null;
-    if (!code) fail(`the mock's /authorize gave no code (setup problem): ${exchange.response?.status ?? exchange.error}`);
+    if (!code)
+      fail(
+        `the mock's /authorize gave no code (setup problem): ${exchange.response?.status ?? exchange.error}`,
+      );
     this.masker.remember(code);
     return code;
   }
@@ -107,7 +127,11 @@ export class CaseContext {
 
   /** A code that has expired: minted, then the mock's clock moved past its lifetime. */
   expiredCode(): string {
-    const code = this.mock.mintCode({ clientId: this.client.id, redirectUri: this.client.redirectUri, scopes: SCOPES });
+    const code = this.mock.mintCode({
+      clientId: this.client.id,
+      redirectUri: this.client.redirectUri,
+      scopes: SCOPES,
+    });
     this.masker.remember(code);
     this.mock.clock.advance(CODE_TTL_SECONDS + 60);
     return code;
@@ -123,7 +147,11 @@ export class CaseContext {
   /** True when the mock's Web API accepts the access token (`GET /v1/me` answers 200). */
   async accessTokenWorks(accessToken: string): Promise<boolean> {
     const exchange = await send(
-      { method: 'GET', url: new URL('/v1/me', this.mock.url).toString(), headers: { authorization: `Bearer ${accessToken}` } },
+      {
+        method: 'GET',
+        url: new URL('/v1/me', this.mock.url).toString(),
+        headers: { authorization: `Bearer ${accessToken}` },
+      },
       { dispatcher: this.dispatcher, timeoutMs: 10_000 },
     );
     return exchange.response?.status === 200;

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
-import type { Evidence } from './types.js';
 import type { Masker } from './internal/mask.js';
+import type { Evidence } from './types.js';
 
 /** A request the suite sends to the implementation under test (or to the mock). */
 export interface HttpRequestSpec {
@@ -102,7 +102,11 @@ export function excerpt(exchange: HttpExchange, masker: Masker): Evidence {
   } else if (req.body !== undefined) {
     reqBody = `<${req.body.byteLength} bytes>`;
   }
-  const request = [`${req.method} ${masker.text(req.url)}`, reqHeaders, reqBody ? `\n${reqBody}` : '']
+  const request = [
+    `${req.method} ${masker.text(req.url)}`,
+    reqHeaders,
+    reqBody ? `\n${reqBody}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
   if (!res) return { request, response: `no HTTP answer: ${exchange.error ?? 'unknown'}` };
@@ -111,7 +115,11 @@ export function excerpt(exchange: HttpExchange, masker: Masker): Evidence {
     .map((h) => `${h}: ${res.headers[h]}`)
     .join('\n');
   const body = clip(res.json === undefined ? masker.text(res.text) : masker.json(res.text), 500);
-  const response = [`HTTP ${res.status} (${exchange.durationMs} ms)`, shown, body ? `\n${body}` : '']
+  const response = [
+    `HTTP ${res.status} (${exchange.durationMs} ms)`,
+    shown,
+    body ? `\n${body}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
   return { request, response };
@@ -135,10 +143,13 @@ async function readLimited(body: AsyncIterable<Buffer> & { destroy(): void }): P
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) {
-    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }
@@ -154,8 +165,10 @@ function parseJson(text: string): unknown {
 
 function describeTransportError(error: unknown, timeoutMs: number): string {
   const err = error as { name?: string; code?: string; message?: string };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
+  if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    return `timeout after ${timeoutMs} ms`;
   if (err.code === 'ECONNREFUSED') return 'connection refused';
-  if (err.code === 'ECONNRESET' || err.code === 'UND_ERR_SOCKET') return 'connection closed without an answer';
+  if (err.code === 'ECONNRESET' || err.code === 'UND_ERR_SOCKET')
+    return 'connection closed without an answer';
   return err.code ?? err.message ?? String(error);
 }

@@ -2,19 +2,37 @@
  * @tokenswap/conformance — judges any Spotify token swap/refresh server, by URL, against the
  * contract. See README.md for the CLI and the case catalogue.
  */
-export { CATALOGUE_END, CATALOGUE_START, renderCatalogue, replaceCatalogue } from './catalogue.js';
+
 export { CASES } from './cases/index.js';
+export {
+  CATALOGUE_END,
+  CATALOGUE_START,
+  catalogueRows,
+  readCatalogue,
+  renderCatalogue,
+  replaceCatalogue,
+} from './catalogue.js';
 export type { TokenAnswer } from './checks.js';
-export { CaseFailure, CaseSkip } from './checks.js';
+export {
+  CaseFailure,
+  CaseSkip,
+  expectClientError,
+  expectTokenAnswer,
+  fail,
+  isJsonErrorBody,
+  skip,
+} from './checks.js';
 export type { ClientUnderTest, SecondDeployment } from './context.js';
 export { CaseContext } from './context.js';
 export type { HttpExchange, HttpRequestSpec, HttpResponseSnapshot } from './http.js';
-export type { CliCommand, CliParse, ConformanceOptions, ReporterSpec, ResolvedOptions, SpawnOptions } from './options.js';
-export { ConformanceOptionsError, parseCliArgs, resolveOptions } from './options.js';
+export type { CliCommand, CliParse, ReporterSpec } from './options.js';
+export { parseCliArgs } from './options.js';
 export type { ProgressEvent } from './progress.js';
 export { formatJson } from './reporters/json.js';
 export { formatJunit } from './reporters/junit.js';
 export { formatPretty } from './reporters/pretty.js';
+export type { ConformanceOptions, ResolvedOptions, SpawnOptions } from './resolve-options.js';
+export { ConformanceOptionsError, resolveOptions } from './resolve-options.js';
 export { runCase } from './run-case.js';
 export { runConformance, summarize, summaryLine } from './runner.js';
 export { matchesPattern, selectCases } from './select.js';
@@ -22,4 +40,12 @@ export type { Session } from './session.js';
 export { openSession } from './session.js';
 export type { PlaceholderValues } from './spawn.js';
 export { fillPlaceholders, PLACEHOLDERS, ServerStartError } from './spawn.js';
-export type { CaseResult, CaseStatus, ConformanceCase, ConformanceReport, Evidence, Level, Summary } from './types.js';
+export type {
+  CaseResult,
+  CaseStatus,
+  ConformanceCase,
+  ConformanceReport,
+  Evidence,
+  Level,
+  Summary,
+} from './types.js';

@@ -4,9 +4,22 @@ import type { CaseContext } from './context.js';
 import { excerpt } from './http.js';
 import type { CaseResult, ConformanceCase } from './types.js';
 
-/** Runs one case in a session and turns its outcome into a result; never throws. */
+/**
+ * Runs one case in a session and turns its outcome into a result; never throws.
+ *
+ * @example
+ * ```ts
+ * const result = await runCase(session.ctx, CASES.find((c) => c.id === 'SWAP-001')!);
+ * result.status; // 'passed' | 'failed' | 'skipped'
+ * ```
+ */
 export async function runCase(ctx: CaseContext, testCase: ConformanceCase): Promise<CaseResult> {
-  const base = { id: testCase.id, title: testCase.title, level: testCase.level, basis: testCase.basis };
+  const base = {
+    id: testCase.id,
+    title: testCase.title,
+    level: testCase.level,
+    basis: testCase.basis,
+  };
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const limitMs = caseTimeLimitMs(ctx);
@@ -21,11 +34,23 @@ export async function runCase(ctx: CaseContext, testCase: ConformanceCase): Prom
     return { ...base, status: 'passed', durationMs: elapsed() };
   } catch (error) {
     if (error instanceof CaseSkip) {
-      return { ...base, status: 'skipped', durationMs: elapsed(), message: ctx.masker.text(error.message) };
+      return {
+        ...base,
+        status: 'skipped',
+        durationMs: elapsed(),
+        message: ctx.masker.text(error.message),
+      };
     }
     const failure = error instanceof CaseFailure ? error : undefined;
-    const message = failure ? failure.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
-    const result: CaseResult = { ...base, status: 'failed', durationMs: elapsed(), message: ctx.masker.text(message) };
+    const message = failure
+      ? failure.message
+      : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+    const result: CaseResult = {
+      ...base,
+      status: 'failed',
+      durationMs: elapsed(),
+      message: ctx.masker.text(message),
+    };
     if (failure?.exchange) result.evidence = excerpt(failure.exchange, ctx.masker);
     return result;
   } finally {

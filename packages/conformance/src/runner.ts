@@ -1,5 +1,5 @@
 import { CASES } from './cases/index.js';
-import { type ConformanceOptions, resolveOptions } from './options.js';
+import { type ConformanceOptions, resolveOptions } from './resolve-options.js';
 import { runCase } from './run-case.js';
 import { selectCases } from './select.js';
 import { openSession } from './session.js';
@@ -27,7 +27,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const resolved = resolveOptions(options);
   const cases = selectCases(CASES, resolved);
   const startedAt = new Date();
-  const session = await openSession(resolved, { secondDeployment: cases.some((c) => c.id === 'SEC-005') });
+  const session = await openSession(resolved, {
+    secondDeployment: cases.some((c) => c.id === 'SEC-005'),
+  });
   const results: CaseResult[] = [];
   try {
     for (const testCase of cases) {
@@ -44,7 +46,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ok: summary.mustFailed === 0,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
-    target: { swapUrl: session.ctx.swapUrl, refreshUrl: session.ctx.refreshUrl, accountsUrl: session.ctx.mock.url },
+    target: {
+      swapUrl: session.ctx.swapUrl,
+      refreshUrl: session.ctx.refreshUrl,
+      accountsUrl: session.ctx.mock.url,
+    },
     summary,
     results,
   };
@@ -61,7 +67,14 @@ export function summarize(results: readonly CaseResult[]): Summary {
   };
 }
 
-/** The last line every report ends with: `N passed, N failed, N skipped`. */
+/**
+ * The last line every report ends with: `N passed, N failed, N skipped`.
+ *
+ * @example
+ * ```ts
+ * summaryLine({ passed: 40, failed: 2, skipped: 1, mustFailed: 1 }); // '40 passed, 2 failed, 1 skipped'
+ * ```
+ */
 export function summaryLine(summary: Summary): string {
   return `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
 }

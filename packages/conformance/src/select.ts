@@ -12,10 +12,21 @@ export function matchesPattern(id: string, pattern: string): boolean {
   return id.toUpperCase().startsWith(pattern.trim().toUpperCase());
 }
 
-/** The cases a run executes, in catalogue order. */
+/**
+ * The cases a run executes, in catalogue order.
+ *
+ * @example
+ * ```ts
+ * selectCases(CASES, { only: ['SWAP'], skip: ['SWAP-006'], level: 'must' }).map((c) => c.id); // ['SWAP-001', …]
+ * ```
+ */
 export function selectCases(
   cases: readonly ConformanceCase[],
-  filters: { only?: readonly string[]; skip?: readonly string[]; level?: 'must' | 'should' | 'may' | undefined },
+  filters: {
+    only?: readonly string[];
+    skip?: readonly string[];
+    level?: 'must' | 'should' | 'may' | undefined;
+  },
 ): ConformanceCase[] {
   const only = filters.only ?? [];
   const skipped = filters.skip ?? [];
@@ -29,6 +40,9 @@ export function selectCases(
 }
 
 /** `--only`/`--skip` patterns that name no case: almost always a typo, so a usage error. */
-export function unknownPatterns(cases: readonly ConformanceCase[], patterns: readonly string[]): string[] {
+export function unknownPatterns(
+  cases: readonly ConformanceCase[],
+  patterns: readonly string[],
+): string[] {
   return patterns.filter((p) => !cases.some((c) => matchesPattern(c.id, p)));
 }

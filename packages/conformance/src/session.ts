@@ -2,7 +2,7 @@ import { DEMO_CLIENT, type MockClient, startMockAccounts } from '@tokenswap/mock
 import { CaseContext, CODE_TTL_SECONDS, type SecondDeployment } from './context.js';
 import { createHttpAgent } from './http.js';
 import { Masker } from './internal/mask.js';
-import type { ResolvedOptions } from './options.js';
+import type { ResolvedOptions } from './resolve-options.js';
 import {
   fillPlaceholders,
   instanceValues,
@@ -23,8 +23,18 @@ export interface Session {
  * Starts the mock for the configured client, spawns the implementation when asked (twice when the
  * cross-deployment case runs), waits for it, and builds the case context. On any failure
  * everything already started is stopped again.
+ *
+ * @example
+ * ```ts
+ * const session = await openSession(resolveOptions(options), { secondDeployment: false });
+ * const result = await runCase(session.ctx, CASES[0]!);
+ * await session.close();
+ * ```
  */
-export async function openSession(options: ResolvedOptions, needs: { secondDeployment: boolean }): Promise<Session> {
+export async function openSession(
+  options: ResolvedOptions,
+  needs: { secondDeployment: boolean },
+): Promise<Session> {
   const mock = await startMockAccounts({
     port: options.mockPort ?? 0,
     clients: [clientUnderTest(options)],
@@ -51,7 +61,8 @@ export async function openSession(options: ResolvedOptions, needs: { secondDeplo
       redirect_uri: options.redirectUri,
     };
     const first = await instanceValues(shared);
-    const fill = (template: string, values: PlaceholderValues = first) => fillPlaceholders(template, values);
+    const fill = (template: string, values: PlaceholderValues = first) =>
+      fillPlaceholders(template, values);
     let second: SecondDeployment | undefined;
     let secondMissingReason =
       'no second deployment: give --second-refresh-url, or use --spawn with {port} in the URLs and a per-instance secret ({random_key}/{random_secret} or --second-env)';
@@ -64,7 +75,10 @@ export async function openSession(options: ResolvedOptions, needs: { secondDeplo
           cwd: spawn.cwd,
         });
         servers.push(server);
-        options.onProgress({ type: 'setup', message: `spawned server (pid ${server.pid}) on port ${values.port}` });
+        options.onProgress({
+          type: 'setup',
+          message: `spawned server (pid ${server.pid}) on port ${values.port}`,
+        });
         await waitForHttp(fill(options.swapUrl, values), server, options.startupTimeoutMs);
       };
       const starting = [start(first, spawn.env ?? {})];
@@ -72,7 +86,10 @@ export async function openSession(options: ResolvedOptions, needs: { secondDeplo
       if (needs.secondDeployment && reason === undefined) {
         const values = await instanceValues(shared);
         starting.push(start(values, { ...spawn.env, ...spawn.secondEnv }));
-        second = { refreshUrl: fill(options.refreshUrl, values), swapUrl: fill(options.swapUrl, values) };
+        second = {
+          refreshUrl: fill(options.refreshUrl, values),
+          swapUrl: fill(options.swapUrl, values),
+        };
       } else if (reason !== undefined) {
         secondMissingReason = reason;
       }
@@ -106,8 +123,15 @@ export async function openSession(options: ResolvedOptions, needs: { secondDeplo
 /** The mock's client: the one the implementation is configured with (demo URIs kept for the demo id). */
 function clientUnderTest(options: ResolvedOptions): MockClient {
   const demo = options.clientId === DEMO_CLIENT.id;
-  const redirectUris = [...new Set([options.redirectUri, ...(demo ? DEMO_CLIENT.redirectUris : [])])];
-  return { id: options.clientId, secret: options.clientSecret, name: 'client under test', redirectUris };
+  const redirectUris = [
+    ...new Set([options.redirectUri, ...(demo ? DEMO_CLIENT.redirectUris : [])]),
+  ];
+  return {
+    id: options.clientId,
+    secret: options.clientSecret,
+    name: 'client under test',
+    redirectUris,
+  };
 }
 
 /** Why a second spawned instance would not be a separate deployment, if it would not. */
@@ -118,10 +142,10 @@ function secondInstanceProblem(options: ResolvedOptions): string | undefined {
     return 'the URLs have no {port}, so a second spawned instance cannot have an address of its own';
   }
   const templates = [spawn.command, ...Object.values(spawn.env ?? {})];
-  const ownSecret = templates.some(usesRandomPlaceholder) || Object.keys(spawn.secondEnv ?? {}).length > 0;
+  const ownSecret =
+    templates.some(usesRandomPlaceholder) || Object.keys(spawn.secondEnv ?? {}).length > 0;
   if (!ownSecret) {
-    return 'a second instance would share the first one\'s secret: use {random_key}/{random_secret} in --env, or --second-env, to make it a separate deployment';
+    return "a second instance would share the first one's secret: use {random_key}/{random_secret} in --env, or --second-env, to make it a separate deployment";
   }
   return undefined;
 }
-

@@ -31,7 +31,14 @@ export const PLACEHOLDERS = [
 
 const PLACEHOLDER_PATTERN = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
 
-/** Replaces `{name}` placeholders; unknown `{…}` text is left alone (shell braces, JSON). */
+/**
+ * Replaces `{name}` placeholders; unknown `{…}` text is left alone (shell braces, JSON).
+ *
+ * @example
+ * ```ts
+ * fillPlaceholders('node server.js --port {port}', values); // 'node server.js --port 41234'
+ * ```
+ */
 export function fillPlaceholders(template: string, values: PlaceholderValues): string {
   return template.replace(PLACEHOLDER_PATTERN, (_, name: keyof PlaceholderValues) => values[name]);
 }
@@ -124,15 +131,51 @@ export function spawnServer(options: {
     async stop() {
       process.removeListener('exit', killOnExit);
       if (pid < 0) return;
+      // The shell may exit at once while the server it started (a grandchild) shuts down
+      // gracefully: wait for the whole group, then SIGKILL whatever is left.
       signalGroup(pid, 'SIGTERM');
-      const stopped = await Promise.race([exit.then(() => true), sleep(3_000).then(() => false)]);
-      // The shell may be gone while its children live on: make sure the group is gone too.
-      signalGroup(pid, stopped ? 'SIGTERM' : 'SIGKILL');
-      if (!stopped) await Promise.race([exit, sleep(1_000)]);
+      const gone = await groupGoneWithin(pid, 3_000);
+      if (!gone) {
+        signalGroup(pid, 'SIGKILL');
+        await groupGoneWithin(pid, 1_000);
+      }
+      await exitWithin(exit, 1_000);
       child.stdout?.destroy();
       child.stderr?.destroy();
     },
   };
+}
+
+/** Polls until no process of the group is left (zombies aside), at most `ms`. */
+async function groupGoneWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!groupExists(pid)) return true;
+    await sleep(25);
+  }
+  return !groupExists(pid);
+}
+
+function groupExists(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for `exit` at most `ms`; the timer is cleared so it never holds the process open. */
+async function exitWithin(exit: Promise<void>, ms: number): Promise<boolean> {
+  const timer = new AbortController();
+  try {
+    return await Promise.race([
+      exit.then(() => true),
+      sleep(ms, false, { signal: timer.signal }).catch(() => false),
+    ]);
+  } finally {
+    timer.abort();
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -155,7 +198,11 @@ export class ServerStartError extends Error {
  * Waits until `url` gives any HTTP answer (a 404 or 405 to a GET is fine: the server listens).
  * Fails early when the process exits.
  */
-export async function waitForHttp(url: string, server: SpawnedServer, timeoutMs: number): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  server: SpawnedServer,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   // An agent of its own, closed at the end: no idle keep-alive socket outlives the wait.
   const dispatcher = new Agent({ pipelining: 0 });
@@ -166,14 +213,25 @@ export async function waitForHttp(url: string, server: SpawnedServer, timeoutMs:
   }
 }
 
-async function poll(url: string, server: SpawnedServer, deadline: number, dispatcher: Agent): Promise<void> {
+async function poll(
+  url: string,
+  server: SpawnedServer,
+  deadline: number,
+  dispatcher: Agent,
+): Promise<void> {
   const timeoutMs = deadline - Date.now();
   while (Date.now() < deadline) {
     if (server.exited()) {
-      throw new ServerStartError(`the spawned server exited before answering ${url}:\n${server.output()}`);
+      throw new ServerStartError(
+        `the spawned server exited before answering ${url}:\n${server.output()}`,
+      );
     }
     try {
-      const res = await request(url, { method: 'GET', dispatcher, signal: AbortSignal.timeout(1_000) });
+      const res = await request(url, {
+        method: 'GET',
+        dispatcher,
+        signal: AbortSignal.timeout(1_000),
+      });
       await res.body.dump();
       return;
     } catch {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { CASES } from './cases/index.js';
-import { type ConformanceOptions, resolveOptions } from './options.js';
+import { type ConformanceOptions, resolveOptions } from './resolve-options.js';
 import { runCase } from './run-case.js';
 import { selectCases } from './select.js';
 import { openSession, type Session } from './session.js';
@@ -27,19 +27,28 @@ export function defineConformanceSuite(options: ConformanceOptions & { name?: st
   const cases = selectCases(CASES, resolved);
   describe(options.name ?? 'tokenswap conformance', () => {
     let session: Session | undefined;
-    beforeAll(async () => {
-      session = await openSession(resolved, { secondDeployment: cases.some((c) => c.id === 'SEC-005') });
-    }, resolved.startupTimeoutMs * 2 + 10_000);
+    beforeAll(
+      async () => {
+        session = await openSession(resolved, {
+          secondDeployment: cases.some((c) => c.id === 'SEC-005'),
+        });
+      },
+      resolved.startupTimeoutMs * 2 + 10_000,
+    );
     afterAll(async () => {
       await session?.close();
     });
     for (const testCase of cases) {
-      it(`${testCase.id} [${testCase.level}] ${testCase.title}`, { timeout: 10 * (resolved.timeoutBoundMs + 1_000) + 60_000 }, async (test) => {
+      it(`${testCase.id} [${testCase.level}] ${testCase.title}`, {
+        timeout: 10 * (resolved.timeoutBoundMs + 1_000) + 60_000,
+      }, async (test) => {
         if (!session) throw new Error('the conformance session did not start (see beforeAll)');
         const result = await runCase(session.ctx, testCase);
         if (result.status === 'skipped') test.skip(result.message);
         if (result.status === 'failed') {
-          const evidence = result.evidence ? `\nrequest:\n${result.evidence.request}\nresponse:\n${result.evidence.response}` : '';
+          const evidence = result.evidence
+            ? `\nrequest:\n${result.evidence.request}\nresponse:\n${result.evidence.response}`
+            : '';
           throw new Error(`${result.message ?? 'failed'}\nbasis: ${result.basis}${evidence}`);
         }
       });

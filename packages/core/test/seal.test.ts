@@ -120,6 +120,14 @@ describe('sealRefreshToken / openRefreshToken', () => {
     const sealed = await sealRefreshToken('t', ring, ctx);
     expect((await openRefreshToken(sealed, {} as Keyring, ctx)).ok).toBe(false);
     expect((await openRefreshToken(sealed, ring, null as never)).ok).toBe(false);
+    // A token sealed for the client id "undefined" must not open for a missing client id.
+    const forUndefined = await sealRefreshToken('t', ring, { clientId: 'undefined' });
+    expect(await openRefreshToken(forUndefined, ring, { clientId: 'undefined' })).toEqual({
+      ok: true,
+      value: 't',
+    });
+    expect((await openRefreshToken(forUndefined, ring, {} as never)).ok).toBe(false);
+    expect((await openRefreshToken(forUndefined, ring, null as never)).ok).toBe(false);
   });
 
   it('seal throws TypeError on programming errors (foreign keyring, bad random source)', async () => {
@@ -128,6 +136,12 @@ describe('sealRefreshToken / openRefreshToken', () => {
     await expect(
       sealRefreshToken('t', ring, ctx, { random: () => new Uint8Array(4) }),
     ).rejects.toThrow('random source must return a Uint8Array of 12 bytes');
+  });
+
+  it('encodes as UTF-8: a lone surrogate comes back as U+FFFD', async () => {
+    const ring = await keyring(['k1', KEY_A]);
+    const sealed = await sealRefreshToken('a\ud800b', ring, ctx);
+    expect(expectValue(await openRefreshToken(sealed, ring, ctx))).toBe('a\ufffdb');
   });
 
   it('passphrase keys seal and open, and are bound to their key id', async () => {

@@ -9,9 +9,20 @@ const objectBody = (properties: Record<string, unknown>, required: string[] = []
   body: { type: 'object', properties, required, additionalProperties: false },
 });
 
-const refreshTokenBody = objectBody({ refreshToken: { type: 'string', minLength: 1 } }, [
-  'refreshToken',
-]);
+// `refreshToken` is documented; `refresh_token` and `token` are accepted too, so a caller
+// guessing the OAuth spelling is not refused.
+const refreshTokenBody = objectBody({
+  refreshToken: { type: 'string', minLength: 1 },
+  refresh_token: { type: 'string', minLength: 1 },
+  token: { type: 'string', minLength: 1 },
+});
+
+function refreshTokenOf(body: unknown): string {
+  const b = (body ?? {}) as { refreshToken?: string; refresh_token?: string; token?: string };
+  const given = [b.refreshToken, b.refresh_token, b.token].filter((v) => v !== undefined);
+  if (given.length !== 1 || given[0] === undefined) throw bad('give "refreshToken"');
+  return given[0];
+}
 
 /**
  * The control API under /__mock/: the library's operations over HTTP with JSON, for tests and
@@ -19,6 +30,20 @@ const refreshTokenBody = objectBody({ refreshToken: { type: 'string', minLength:
  */
 export async function controlRoutes(app: FastifyInstance, opts: { state: MockState }) {
   const { state } = opts;
+  // An empty body means "all defaults" (e.g. POST /__mock/codes mints for the demo client),
+  // whether or not the caller set a JSON content type.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, {});
+      return;
+    }
+    parseJson(request, body.toString(), done);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && request.body === undefined) request.body = {};
+  });
 
   app.post(
     '/__mock/codes',
@@ -46,19 +71,21 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: MockSta
       if ((body.advance === undefined) === (body.set === undefined)) {
         throw bad('give exactly one of "advance" (seconds) or "set" (ms since the epoch)');
       }
-      if (body.set !== undefined) state.clock.set(body.set);
-      if (body.advance !== undefined) state.clock.advance(body.advance);
+      try {
+        if (body.set !== undefined) state.clock.set(body.set);
+        if (body.advance !== undefined) state.clock.advance(body.advance);
+      } catch (error) {
+        throw new MockAccountsError('invalid_request', (error as Error).message, { cause: error });
+      }
       return { now: state.clock.now() };
     },
   );
 
   app.post('/__mock/revoke', { schema: refreshTokenBody }, async (request) => {
-    const { refreshToken } = request.body as { refreshToken: string };
-    return { revoked: state.revokeRefreshToken(refreshToken) };
+    return { revoked: state.revokeRefreshToken(refreshTokenOf(request.body)) };
   });
   app.post('/__mock/issued', { schema: refreshTokenBody }, async (request) => {
-    const { refreshToken } = request.body as { refreshToken: string };
-    return { issued: state.isIssuedRefreshToken(refreshToken) };
+    return { issued: state.isIssuedRefreshToken(refreshTokenOf(request.body)) };
   });
 
   app.get('/__mock/faults', async () => ({ pending: state.faults.pending() }));

@@ -50,7 +50,10 @@ export const REDIRECT_URI_NAMES = [
 ] as const;
 
 /** Variables set by a deployment of one of the servers tokenswap replaces; they turn compat routes on. */
-export const LEGACY_DEPLOYMENT_MARKERS = ['SPOTIFY_CLIENT_CALLBACK_URL', 'ENCRYPTION_SECRET'] as const;
+export const LEGACY_DEPLOYMENT_MARKERS = [
+  'SPOTIFY_CLIENT_CALLBACK_URL',
+  'ENCRYPTION_SECRET',
+] as const;
 
 /** Names of variables with a prefix we claim that we do not know, sorted. */
 export function unknownEnvNames(env: Readonly<Record<string, string | undefined>>): string[] {

@@ -32,7 +32,10 @@ const routePath = (fallback: string) =>
   v.optional(
     v.pipe(
       v.string(),
-      v.regex(/^\/[A-Za-z0-9._~\-/]*$/, 'must be a path starting with / (letters, digits, . _ ~ - /)'),
+      v.regex(
+        /^\/[A-Za-z0-9._~\-/]*$/,
+        'must be a path starting with / (letters, digits, . _ ~ - /)',
+      ),
     ),
     fallback,
   );
@@ -77,7 +80,8 @@ const trustProxy = () =>
       }),
       v.check(
         (value) =>
-          typeof value !== 'object' || value.every((item) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(item)),
+          typeof value !== 'object' ||
+          value.every((item) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(item)),
         'must be true, false, a hop count, or comma-separated IP addresses/CIDRs',
       ),
     ),
@@ -92,7 +96,9 @@ export const envSchema = v.object({
   SPOTIFY_CLIENT_ID: required(),
   SPOTIFY_CLIENT_SECRET: required(),
   SPOTIFY_REDIRECT_URI: v.pipe(
-    v.string('is required (or its legacy names SPOTIFY_CLIENT_CALLBACK_URL, SPOTIFY_CLIENT_CALLBACK)'),
+    v.string(
+      'is required (or its legacy names SPOTIFY_CLIENT_CALLBACK_URL, SPOTIFY_CLIENT_CALLBACK)',
+    ),
     v.check((value) => URL.canParse(value), 'must be an absolute URI'),
   ),
   TOKEN_ENCRYPTION_KEYS: v.string(
@@ -100,7 +106,9 @@ export const envSchema = v.object({
   ),
   SPOTIFY_ACCOUNTS_URL: v.optional(absoluteHttpUrl(), 'https://accounts.spotify.com'),
   UPSTREAM_TIMEOUT_MS: wholeNumber('10000', 1, 600_000),
-  HOST: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address'))),
+  HOST: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address')),
+  ),
   PORT: wholeNumber('3000', 0, 65_535),
   SWAP_PATH: routePath('/swap'),
   REFRESH_PATH: routePath('/refresh'),

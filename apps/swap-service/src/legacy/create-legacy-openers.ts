@@ -44,8 +44,8 @@ const NOT_OPENED: LegacyOpenResult = Object.freeze({ ok: false });
  *
  * @example
  * ```ts
- * const legacy = createLegacyOpeners({ secrets: [process.env.ENCRYPTION_SECRET ?? ''] });
- * const opened = legacy.open(form.refresh_token);
+ * const legacy = createLegacyOpeners({ secrets: config.legacy.secrets, createCipherMethod: 'aes-256-ctr' });
+ * const opened = legacy.open(postedRefreshToken);
  * if (opened.ok) refreshUpstream(opened.refreshToken); // opened.format for metrics
  * ```
  */
@@ -87,6 +87,7 @@ export function createLegacyOpeners(options: LegacyOpenersOptions): LegacyOpener
   return {
     open(token: string): LegacyOpenResult {
       if (typeof token !== 'string' || secrets.length === 0) return NOT_OPENED;
+      // Percent-encoding at most triples a token; anything longer cannot be one.
       if (token.length > MAX_LEGACY_TOKEN_LENGTH * 3) return NOT_OPENED;
       const compact = normalizeLegacyToken(token);
       if (compact.length === 0 || compact.length > MAX_LEGACY_TOKEN_LENGTH) return NOT_OPENED;

@@ -3,16 +3,14 @@ import {
   invalidRefreshTokenError,
   type Keyring,
   ok,
-  openRefreshToken,
   type Result,
   sealRefreshToken,
   type TokenSet,
 } from '@tokenswap/core';
 import { handleKey, isHandle, newHandle } from './handle.js';
-import { commitRefresh } from './internal/commit-refresh.js';
-import { openResult, tokenContext } from './internal/seal-contexts.js';
+import { type RefreshFlowDeps, refreshAcrossReplicas } from './internal/refresh-flow.js';
+import { tokenContext } from './internal/seal-contexts.js';
 import { SingleFlight } from './internal/single-flight.js';
-import { refreshInProgressError, refreshTokenExpiredError } from './reference-errors.js';
 import type { ReferenceStore, StoredEntry } from './store.js';
 import { isStoreUnavailable, tokenStoreUnavailable } from './store-unavailable.js';
 
@@ -74,14 +72,11 @@ export interface CreateReferenceInput {
  */
 export class ReferenceTokens {
   readonly #store: ReferenceStore;
-  readonly #keyring: Keyring;
   readonly #clock: () => number;
+  readonly #keyring: Keyring;
   readonly #lifetimeMs: number;
-  readonly #lockTtlMs: number;
-  readonly #lockWaitMs: number;
-  readonly #pollMs: number;
-  readonly #reuseMs: number;
   readonly #random: ((size: number) => Uint8Array) | undefined;
+  readonly #flow: RefreshFlowDeps;
   readonly #flights = new SingleFlight<Result<TokenSet>>();
 
   constructor(options: ReferenceTokensOptions) {
@@ -89,11 +84,17 @@ export class ReferenceTokens {
     this.#keyring = options.keyring;
     this.#clock = options.clock ?? Date.now;
     this.#lifetimeMs = options.refreshTokenLifetimeMs ?? DEFAULT_REFRESH_TOKEN_LIFETIME_MS;
-    this.#lockTtlMs = options.lockTtlMs ?? 15_000;
-    this.#lockWaitMs = options.lockWaitMs ?? this.#lockTtlMs;
-    this.#pollMs = options.pollIntervalMs ?? 20;
-    this.#reuseMs = options.resultReuseMs ?? 10_000;
     this.#random = options.random;
+    const lockTtlMs = options.lockTtlMs ?? 15_000;
+    this.#flow = {
+      store: options.store,
+      keyring: options.keyring,
+      clock: this.#clock,
+      lockTtlMs,
+      lockWaitMs: options.lockWaitMs ?? lockTtlMs,
+      pollMs: options.pollIntervalMs ?? 20,
+      reuseMs: options.resultReuseMs ?? 10_000,
+    };
   }
 
   /** True if `value` is shaped like a handle (routes a posted refresh_token to this mode). */
@@ -141,7 +142,7 @@ export class ReferenceTokens {
     // The flight key includes the client id: a caller naming another app must not join (and
     // receive) a legitimate app's refresh; it runs alone and is refused.
     return this.#flights.run(`${clientId}\u0000${key}`, () =>
-      this.#guarded(() => this.#refreshAcrossReplicas(key, clientId, upstream)),
+      this.#guarded(() => refreshAcrossReplicas(this.#flow, key, clientId, upstream)),
     );
   }
 
@@ -180,85 +181,5 @@ export class ReferenceTokens {
       if (isStoreUnavailable(error)) return fail(tokenStoreUnavailable(error));
       throw error;
     }
-  }
-
-  /** Checks an entry against the caller: present, same app, within its lifetime. */
-  #usable(entry: StoredEntry | undefined, clientId: string): Result<StoredEntry> {
-    if (entry === undefined || entry.clientId !== clientId) return fail(invalidRefreshTokenError());
-    if (this.#clock() >= entry.expiresAt) return fail(refreshTokenExpiredError());
-    return ok(entry);
-  }
-
-  /** Takes the handle's lock, or waits for the replica that holds it and uses its result. */
-  async #refreshAcrossReplicas(
-    key: string,
-    clientId: string,
-    upstream: UpstreamRefresh,
-  ): Promise<Result<TokenSet>> {
-    const arrival = this.#usable(await this.#store.get(key), clientId);
-    if (!arrival.ok) return arrival;
-    const seenVersion = arrival.value.version;
-    const deadline = Date.now() + this.#lockWaitMs;
-    for (;;) {
-      const lock = await this.#store.acquireLock(key, this.#lockTtlMs);
-      if (lock !== undefined) {
-        try {
-          return await this.#refreshLocked(key, clientId, seenVersion, upstream);
-        } finally {
-          // If this fails (store just went down) the lock simply expires after its TTL.
-          await this.#store.releaseLock(key, lock).catch(() => undefined);
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.#pollMs));
-      const current = this.#usable(await this.#store.get(key), clientId);
-      if (!current.ok) return current;
-      const reused = await this.#reuse(current.value, seenVersion, clientId);
-      if (reused !== undefined) return ok(reused);
-      if (Date.now() >= deadline) return fail(refreshInProgressError());
-    }
-  }
-
-  /** The result of a refresh that landed after `seenVersion`, while it may still be reused. */
-  async #reuse(
-    entry: StoredEntry,
-    seenVersion: number,
-    clientId: string,
-  ): Promise<TokenSet | undefined> {
-    if (entry.version === seenVersion || entry.sealedResult === undefined) return undefined;
-    const now = this.#clock();
-    if ((entry.resultExpiresAt ?? 0) <= now) return undefined;
-    return openResult(entry.sealedResult, now, this.#keyring, clientId, entry.key);
-  }
-
-  async #refreshLocked(
-    key: string,
-    clientId: string,
-    seenVersion: number,
-    upstream: UpstreamRefresh,
-  ): Promise<Result<TokenSet>> {
-    const current = this.#usable(await this.#store.get(key), clientId);
-    if (!current.ok) return current;
-    const entry = current.value;
-    // Another replica's refresh landed between our first read and our lock: use its result.
-    const reused = await this.#reuse(entry, seenVersion, clientId);
-    if (reused !== undefined) return ok(reused);
-    const opened = await openRefreshToken(
-      entry.sealedToken,
-      this.#keyring,
-      tokenContext(clientId, key),
-    );
-    if (!opened.ok) return opened;
-    const answer = await upstream(opened.value);
-    if (!answer.ok) return answer;
-    const { refreshToken: rotated, ...tokens } = answer.value;
-    return commitRefresh({
-      store: this.#store,
-      keyring: this.#keyring,
-      entry,
-      rotated: rotated !== undefined && rotated !== opened.value ? rotated : undefined,
-      tokens,
-      now: this.#clock(),
-      reuseMs: this.#reuseMs,
-    });
   }
 }

@@ -70,11 +70,11 @@ export interface ReferenceStore {
   close(): Promise<void>;
 }
 
-/** A store that can be opened later (from `parseStoreUrl`). */
-export type StoreFactory = (options?: StoreFactoryOptions) => Promise<ReferenceStore>;
-
 /** Options every factory accepts. */
 export interface StoreFactoryOptions {
-  /** Clock for lock expiry and TTLs (ms since epoch); default `Date.now`. */
+  /**
+   * Clock for lock expiry (and Redis's key TTL backstop), ms since epoch; default `Date.now`.
+   * Locks are about real elapsed time: keep the default outside tests.
+   */
   clock?: () => number;
 }

@@ -18,11 +18,9 @@ const statusSchema = {
  * a load balancer stops sending traffic before the process exits).
  */
 export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness): void {
-  app.get(
-    '/healthz',
-    { schema: { response: { 200: statusSchema } } },
-    async () => ({ status: 'ok' }),
-  );
+  app.get('/healthz', { schema: { response: { 200: statusSchema } } }, async () => ({
+    status: 'ok',
+  }));
   app.get(
     '/readyz',
     { schema: { response: { 200: statusSchema, 503: statusSchema } } },

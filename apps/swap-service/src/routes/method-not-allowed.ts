@@ -14,9 +14,13 @@ export function methodNotAllowed(app: FastifyInstance, url: string, corsEnabled:
     url,
     handler: async (request, reply) => {
       reply.header('allow', 'POST');
-      throw new TokenSwapError('invalid_request', `method ${request.method} is not allowed; use POST`, {
-        status: 405,
-      });
+      throw new TokenSwapError(
+        'invalid_request',
+        `method ${request.method} is not allowed; use POST`,
+        {
+          status: 405,
+        },
+      );
     },
   });
 }

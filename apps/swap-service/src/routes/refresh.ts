@@ -5,8 +5,8 @@ import {
   parseRefreshRequest,
   sealRefreshToken,
   type TokenRefreshResponse,
-  toRefreshResponse,
   TokenSwapError,
+  toRefreshResponse,
 } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
@@ -46,7 +46,8 @@ export async function refresh(ctx: AppContext, body: unknown): Promise<TokenRefr
   );
   if (!tokens.ok) throw tokens.error;
   // Seal the rotated token; a legacy token is resealed even without rotation.
-  const toSeal = tokens.value.refreshToken ?? (opened.legacyFormat ? opened.refreshToken : undefined);
+  const toSeal =
+    tokens.value.refreshToken ?? (opened.legacyFormat ? opened.refreshToken : undefined);
   const sealed =
     toSeal === undefined
       ? undefined

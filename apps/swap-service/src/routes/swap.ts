@@ -2,9 +2,9 @@ import {
   buildAuthorizationCodeRequest,
   parseSwapRequest,
   sealRefreshToken,
+  TokenSwapError,
   type TokenSwapResponse,
   toSwapResponse,
-  TokenSwapError,
 } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
@@ -43,9 +43,13 @@ export async function swap(ctx: AppContext, body: unknown): Promise<TokenSwapRes
   );
   if (!tokens.ok) throw tokens.error;
   if (tokens.value.refreshToken === undefined) {
-    throw new TokenSwapError('server_error', 'The accounts service answered without a refresh_token', {
-      status: 502,
-    });
+    throw new TokenSwapError(
+      'server_error',
+      'The accounts service answered without a refresh_token',
+      {
+        status: 502,
+      },
+    );
   }
   const sealed = await sealRefreshToken(tokens.value.refreshToken, ctx.keyring, {
     clientId: config.client.clientId,

@@ -115,7 +115,10 @@ function isTimeout(error: unknown): boolean {
 }
 
 /** Reads at most `maxBytes` of the body, then stops (the truncated text fails to parse). */
-async function readText(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, maxBytes: number) {
+async function readText(
+  body: AsyncIterable<Uint8Array> & { destroy(): unknown },
+  maxBytes: number,
+) {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -15,7 +15,10 @@ export function newKeyEntry(id: string): string {
 }
 
 /** Environment pointing the service at `mockUrl` with the demo client. */
-export function serviceEnv(mockUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function serviceEnv(
+  mockUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     SPOTIFY_CLIENT_ID: DEMO_CLIENT.id,
     SPOTIFY_CLIENT_SECRET: DEMO_CLIENT.secret as string,

@@ -86,7 +86,10 @@ async function start(
       SPOTIFY_ACCOUNTS_URL: accounts.url,
       TOKEN_ENCRYPTION_KEYS: freshTokenEncryptionKeys(),
     },
+    // Tests bind 127.0.0.1 on a free port; PORT from a legacy env is still parsed and checked.
     host: '127.0.0.1',
+    port: 0,
+    logger: false,
   });
   services.push(service);
   return service;
@@ -110,9 +113,14 @@ afterAll(async () => {
   await mock?.close();
 });
 
-/** The answer every migrated app gets: a fresh access token and a sealed handle. */
+/**
+ * The answer every migrated app gets: a fresh access token and a sealed handle, as JSON that no
+ * cache keeps (the Ruby sample answered text/html; none of the old servers sent no-store).
+ */
 function expectSealedTokenAnswer(answer: JsonAnswer) {
   expect(answer.status).toBe(200);
+  expect(answer.headers['content-type']).toMatch(/^application\/json/);
+  expect(answer.headers['cache-control']).toBe('no-store');
   expect(answer.body).toMatchObject({
     access_token: expect.any(String),
     token_type: 'Bearer',
@@ -127,10 +135,15 @@ async function swapAt(url: string, client: { id: string; redirectUri: string }) 
   return postRawForm(url, new URLSearchParams({ code }).toString());
 }
 
-const INVALID_REFRESH_TOKEN = {
-  status: 400,
-  body: { error: 'invalid_grant', error_description: 'Invalid refresh token' },
-};
+/** What every refresh token that does not open gets, legacy or not. */
+function expectInvalidRefreshToken(answer: JsonAnswer) {
+  expect(answer.status).toBe(400);
+  expect(answer.headers['content-type']).toMatch(/^application\/json/);
+  expect(answer.body).toEqual({
+    error: 'invalid_grant',
+    error_description: 'Invalid refresh token',
+  });
+}
 
 describe(`migrating from Spotify's Ruby sample (spotify_token_swap.rb)${ruby.skipNote}`, () => {
   it('its settings as env: the swap at /swap answers access_token, expires_in and a v1. refresh_token', async () => {
@@ -169,7 +182,7 @@ describe(`migrating from Spotify's Ruby sample (spotify_token_swap.rb)${ruby.ski
       const service = await start(LEGACY_ENV.rubySample());
       const real = await issueRefreshToken(mock, RUBY_SAMPLE);
       const [foreign = ''] = rubyEncryptedStrings([{ plaintext: real, secret: 'another-secret' }]);
-      expect(await postRefresh(`${service.url}/refresh`, foreign)).toEqual(INVALID_REFRESH_TOKEN);
+      expectInvalidRefreshToken(await postRefresh(`${service.url}/refresh`, foreign));
       expect(await legacyRefreshCount(service.url, 'encrypted-strings')).toBe(0);
     },
     60_000,
@@ -235,9 +248,7 @@ describe(`migrating from bih/spotify-token-swap-service${ruby.skipNote}`, () => 
     const { ENCRYPTION_SECRET: _unset, ...withoutSecret } = LEGACY_ENV.bih();
     const service = await start(withoutSecret);
     const raw = await issueRefreshToken(mock, BIH);
-    expect(await postRefresh(`${service.url}/api/refresh_token`, raw)).toEqual(
-      INVALID_REFRESH_TOKEN,
-    );
+    expectInvalidRefreshToken(await postRefresh(`${service.url}/api/refresh_token`, raw));
   });
 });
 
@@ -333,6 +344,7 @@ describe(`removing the old secret${opensslCli.skipNote}`, () => {
           TOKEN_ENCRYPTION_KEYS: keys,
         },
         host: '127.0.0.1',
+        logger: false,
       });
       services.push(before);
       const real = await issueRefreshToken(mock, RN_EXAMPLE);
@@ -348,9 +360,10 @@ describe(`removing the old secret${opensslCli.skipNote}`, () => {
       const after = await startSwapService({
         env: { ...rest, SPOTIFY_ACCOUNTS_URL: mock.url, TOKEN_ENCRYPTION_KEYS: keys },
         host: '127.0.0.1',
+        logger: false,
       });
       services.push(after);
-      expect(await postRefresh(`${after.url}/refresh`, legacy)).toEqual(INVALID_REFRESH_TOKEN);
+      expectInvalidRefreshToken(await postRefresh(`${after.url}/refresh`, legacy));
       expect(
         (await postRefresh(`${after.url}/refresh`, String(migrated.body.refresh_token))).status,
       ).toBe(200);
@@ -376,6 +389,7 @@ describe('configuration at start-up', () => {
     const service = startSwapService({
       env: { ...LEGACY_ENV.bih(), SPOTIFY_ACCOUNTS_URL: mock.url },
       host: '127.0.0.1',
+      logger: false,
     });
     await expect(service).rejects.toThrow(/TOKEN_ENCRYPTION_KEYS/);
   });

@@ -19,9 +19,14 @@ const probes = {
   'node:sqlite': await probeSqliteDriver('node:sqlite'),
 } satisfies Record<SqliteDriverName, unknown>;
 
-for (const [driver, probe] of Object.entries(probes) as [SqliteDriverName, typeof probes['node:sqlite']][]) {
+for (const [driver, probe] of Object.entries(probes) as [
+  SqliteDriverName,
+  (typeof probes)['node:sqlite'],
+][]) {
   if (probe.ok) {
-    describeStoreContract(`sqlite (${driver}, file)`, () => openSqliteStore({ path: newFile(), driver }));
+    describeStoreContract(`sqlite (${driver}, file)`, () =>
+      openSqliteStore({ path: newFile(), driver }),
+    );
   } else {
     describe.skip(`store contract: sqlite (${driver}) — driver does not load on Node ${process.versions.node}: ${probe.reason}`, () => {
       it('skipped', () => undefined);
@@ -74,7 +79,6 @@ describe('sqlite store', () => {
   it('a file locked by another writer is an outage (StoreUnavailable), and recovers', async () => {
     const path = newFile();
     const store = await openSqliteStore({ path, busyTimeoutMs: 50 });
-    const blocker = await openSqliteStore({ path });
     // Hold the write lock from another connection, as a long migration or backup would.
     const { openSqlite } = await import('../../src/reference/sqlite-driver.js');
     const raw = await openSqlite(path, store.driver, 50);
@@ -85,7 +89,6 @@ describe('sqlite store', () => {
     raw.db.close();
     expect(await store.acquireLock('k', 1000)).toEqual(expect.any(String));
     await store.close();
-    await blocker.close();
   });
 
   it('fails to open, with a plain error, when the directory does not exist', async () => {

@@ -10,27 +10,50 @@ export const errorCases: readonly ConformanceCase[] = [
   clientError('ERR-001', 'Swap without a code is refused', BASIS.badRequest, (ctx) =>
     ctx.send(formPost(ctx.swapUrl, { state: 'conformance' })),
   ),
-  clientError('ERR-002', 'Swap with an empty code is refused', BASIS.badRequest, (ctx) => ctx.swap('')),
+  clientError('ERR-002', 'Swap with an empty code is refused', BASIS.badRequest, (ctx) =>
+    ctx.swap(''),
+  ),
   clientError('ERR-003', 'Swap with an invalid code is refused', BASIS.invalidGrant, (ctx) =>
     ctx.swap(`conformance-invalid-${randomBytes(12).toString('hex')}`),
   ),
-  clientError('ERR-004', 'Swap with a code that was already used is refused', BASIS.invalidGrant, async (ctx) => {
-    const code = await ctx.authorizeCode();
-    const first = await ctx.swap(code);
-    if (first.response?.status !== 200) skip(`the first swap of the code failed (${describe(first)}; see SWAP-001)`);
-    return ctx.swap(code);
-  }),
-  clientError('ERR-005', 'Swap with an expired code is refused', BASIS.invalidGrant, (ctx) => ctx.swap(ctx.expiredCode())),
+  clientError(
+    'ERR-004',
+    'Swap with a code that was already used is refused',
+    BASIS.invalidGrant,
+    async (ctx) => {
+      const code = await ctx.authorizeCode();
+      const first = await ctx.swap(code);
+      if (first.response?.status !== 200)
+        skip(`the first swap of the code failed (${describe(first)}; see SWAP-001)`);
+      return ctx.swap(code);
+    },
+  ),
+  clientError('ERR-005', 'Swap with an expired code is refused', BASIS.invalidGrant, (ctx) =>
+    ctx.swap(ctx.expiredCode()),
+  ),
   clientError('ERR-006', 'Refresh without a refresh_token is refused', BASIS.badRequest, (ctx) =>
     ctx.send(formPost(ctx.refreshUrl, { state: 'conformance' })),
   ),
-  clientError('ERR-007', 'Refresh with an empty refresh_token is refused', BASIS.badRequest, (ctx) => ctx.refresh('')),
-  clientError('ERR-008', 'Refresh with a tampered refresh token is refused', BASIS.invalidGrant, async (ctx) => {
-    const tokens = await ctx.swapTokens();
-    return ctx.refresh(tamper(tokens.refreshToken));
-  }),
-  clientError('ERR-009', 'Refresh with an unknown refresh token is refused', BASIS.invalidGrant, (ctx) =>
-    ctx.refresh(`conformance-unknown-${randomBytes(24).toString('base64url')}`),
+  clientError(
+    'ERR-007',
+    'Refresh with an empty refresh_token is refused',
+    BASIS.badRequest,
+    (ctx) => ctx.refresh(''),
+  ),
+  clientError(
+    'ERR-008',
+    'Refresh with a tampered refresh token is refused',
+    BASIS.invalidGrant,
+    async (ctx) => {
+      const tokens = await ctx.swapTokens();
+      return ctx.refresh(tamper(tokens.refreshToken));
+    },
+  ),
+  clientError(
+    'ERR-009',
+    'Refresh with an unknown refresh token is refused',
+    BASIS.invalidGrant,
+    (ctx) => ctx.refresh(`conformance-unknown-${randomBytes(24).toString('base64url')}`),
   ),
   {
     id: 'ERR-010',
@@ -42,17 +65,26 @@ export const errorCases: readonly ConformanceCase[] = [
       expectClientError(await ctx.send({ method: 'GET', url: ctx.refreshUrl }));
     },
   },
-  clientError('ERR-011', 'A body that is not a form (wrong Content-Type) is refused', BASIS.mediaType, async (ctx) => {
-    const code = await ctx.authorizeCode();
-    return ctx.send({
-      method: 'POST',
-      url: ctx.swapUrl,
-      headers: { 'content-type': 'application/octet-stream' },
-      body: `code=${encodeURIComponent(code)}`,
-    });
-  }),
-  clientError('ERR-012', 'An oversized body (1.5 MiB) is refused', BASIS.bodySize, (ctx) => ctx.send(oversized(ctx.swapUrl))),
-  clientError('ERR-013', 'Junk bytes posted as a form are refused', BASIS.badRequest, (ctx) => ctx.send(junk(ctx.swapUrl))),
+  clientError(
+    'ERR-011',
+    'A body that is not a form (wrong Content-Type) is refused',
+    BASIS.mediaType,
+    async (ctx) => {
+      const code = await ctx.authorizeCode();
+      return ctx.send({
+        method: 'POST',
+        url: ctx.swapUrl,
+        headers: { 'content-type': 'application/octet-stream' },
+        body: `code=${encodeURIComponent(code)}`,
+      });
+    },
+  ),
+  clientError('ERR-012', 'An oversized body (1.5 MiB) is refused', BASIS.bodySize, (ctx) =>
+    ctx.send(oversized(ctx.swapUrl)),
+  ),
+  clientError('ERR-013', 'Junk bytes posted as a form are refused', BASIS.badRequest, (ctx) =>
+    ctx.send(junk(ctx.swapUrl)),
+  ),
   {
     id: 'ERR-014',
     title: 'After bad input the server still swaps and refreshes',
@@ -112,5 +144,10 @@ function oversized(url: string): HttpRequestSpec {
 }
 
 function junk(url: string): HttpRequestSpec {
-  return { method: 'POST', url, headers: { 'content-type': FORM_CONTENT_TYPE }, body: new Uint8Array(randomBytes(4096)) };
+  return {
+    method: 'POST',
+    url,
+    headers: { 'content-type': FORM_CONTENT_TYPE },
+    body: new Uint8Array(randomBytes(4096)),
+  };
 }

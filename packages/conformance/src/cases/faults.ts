@@ -1,5 +1,5 @@
 import type { Fault } from '@tokenswap/mock-accounts';
-import { describe, expectTokenAnswer, fail } from '../checks.js';
+import { describe, expectTokenAnswer, fail, isJsonErrorBody } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import type { HttpExchange } from '../http.js';
 import type { ConformanceCase, Level } from '../types.js';
@@ -10,27 +10,109 @@ import { BASIS } from './basis.js';
  * with real tokens) — never a 200 with junk — and within the stated bound.
  */
 export const faultCases: readonly ConformanceCase[] = [
-  faultCase('FAULT-001', 'swap', 'Upstream 503 on swap gives an error answer', () => ({ kind: 'status', status: 503 })),
-  faultCase('FAULT-002', 'swap', 'Upstream 429 (Retry-After) on swap gives an error answer within the bound', () => ({
-    kind: 'rate-limit',
-    retryAfter: 30,
+  faultCase('FAULT-001', 'swap', 'Upstream 503 on swap gives an error answer', () => ({
+    kind: 'status',
+    status: 503,
   })),
-  faultCase('FAULT-003', 'swap', 'A stalled upstream on swap gives an error answer within the bound', (ctx) => ({
-    kind: 'delay',
-    ms: ctx.options.slowDelayMs,
+  faultCase(
+    'FAULT-002',
+    'swap',
+    'Upstream 429 (Retry-After) on swap gives an error answer within the bound',
+    () => ({
+      kind: 'rate-limit',
+      retryAfter: 30,
+    }),
+  ),
+  faultCase(
+    'FAULT-003',
+    'swap',
+    'A stalled upstream on swap gives an error answer within the bound',
+    (ctx) => ({
+      kind: 'delay',
+      ms: ctx.options.slowDelayMs,
+    }),
+  ),
+  faultCase(
+    'FAULT-004',
+    'swap',
+    'Malformed JSON from upstream on swap gives an error answer, not junk',
+    () => ({
+      kind: 'malformed-json',
+    }),
+  ),
+  faultCase(
+    'FAULT-005',
+    'swap',
+    'A connection reset by upstream on swap gives an error answer',
+    () => ({ kind: 'reset' }),
+  ),
+  faultCase('FAULT-006', 'refresh', 'Upstream 500 on refresh gives an error answer', () => ({
+    kind: 'status',
+    status: 500,
   })),
-  faultCase('FAULT-004', 'swap', 'Malformed JSON from upstream on swap gives an error answer, not junk', () => ({
-    kind: 'malformed-json',
-  })),
-  faultCase('FAULT-005', 'swap', 'A connection reset by upstream on swap gives an error answer', () => ({ kind: 'reset' })),
-  faultCase('FAULT-006', 'refresh', 'Upstream 500 on refresh gives an error answer', () => ({ kind: 'status', status: 500 })),
-  faultCase('FAULT-007', 'refresh', 'A stalled upstream on refresh gives an error answer within the bound', (ctx) => ({
-    kind: 'delay',
-    ms: ctx.options.slowDelayMs,
-  })),
-  faultCase('FAULT-008', 'refresh', 'Malformed JSON from upstream on refresh gives an error answer, not junk', () => ({
-    kind: 'malformed-json',
-  })),
+  faultCase(
+    'FAULT-007',
+    'refresh',
+    'A stalled upstream on refresh gives an error answer within the bound',
+    (ctx) => ({
+      kind: 'delay',
+      ms: ctx.options.slowDelayMs,
+    }),
+  ),
+  faultCase(
+    'FAULT-008',
+    'refresh',
+    'Malformed JSON from upstream on refresh gives an error answer, not junk',
+    () => ({
+      kind: 'malformed-json',
+    }),
+  ),
+  {
+    id: 'FAULT-009',
+    title: 'Upstream failures are answered with a JSON error body, not HTML or nothing',
+    level: 'SHOULD',
+    basis:
+      'User reports (NOTES.md): the iOS SDK shows "Cocoa error 3840" for an HTML or empty 500; RFC 6749 §5.2 error bodies are JSON.',
+    async run(ctx) {
+      const code = await ctx.authorizeCode();
+      ctx.mock.faults.inject('token', {
+        kind: 'status',
+        status: 503,
+        body: '<html>Service Unavailable</html>',
+        headers: { 'content-type': 'text/html' },
+      });
+      const swap = await ctx.swap(code);
+      const { refreshToken } = await ctx.swapTokens();
+      ctx.mock.faults.inject('token', { kind: 'reset' });
+      const refresh = await ctx.refresh(refreshToken);
+      for (const exchange of [swap, refresh]) {
+        const res = exchange.response;
+        if (!res || res.status < 400) continue; // no answer or a retry: FAULT-001/005 judge that
+        if (!isJsonErrorBody(res.json))
+          fail(`HTTP ${res.status} without a JSON error body`, exchange);
+      }
+    },
+  },
+  {
+    id: 'FAULT-010',
+    title: 'Upstream rate limiting is passed on as 429 or 503 with Retry-After',
+    level: 'SHOULD',
+    basis:
+      'RFC 6585 §4 and RFC 9110 §10.2.3: a rate-limited client is told when to come back (Retry-After); Spotify sends 429 with Retry-After.',
+    async run(ctx) {
+      const code = await ctx.authorizeCode();
+      ctx.mock.faults.inject('token', { kind: 'rate-limit', retryAfter: 7 });
+      const exchange = await ctx.swap(code);
+      const res = exchange.response;
+      if (res?.status !== 429 && res?.status !== 503) {
+        fail(`expected 429 or 503, got ${describe(exchange)}`, exchange);
+      }
+      const retryAfter = res.headers['retry-after'] ?? '';
+      if (!/^\d+$/.test(retryAfter) && Number.isNaN(Date.parse(retryAfter))) {
+        fail('no valid Retry-After header', exchange);
+      }
+    },
+  },
 ];
 
 function faultCase(
@@ -47,7 +129,8 @@ function faultCase(
     basis: `${BASIS.upstreamError} ${BASIS.upstreamBound}`,
     async run(ctx) {
       // Prepare everything the fault must not hit first: the code, or a swapped refresh token.
-      const input = endpoint === 'swap' ? await ctx.authorizeCode() : (await ctx.swapTokens()).refreshToken;
+      const input =
+        endpoint === 'swap' ? await ctx.authorizeCode() : (await ctx.swapTokens()).refreshToken;
       ctx.mock.faults.inject('token', fault(ctx), 1);
       const exchange = endpoint === 'swap' ? await ctx.swap(input) : await ctx.refresh(input);
       await judgeFaultAnswer(ctx, exchange);
@@ -59,7 +142,8 @@ async function judgeFaultAnswer(ctx: CaseContext, exchange: HttpExchange): Promi
   const bound = ctx.options.timeoutBoundMs;
   const res = exchange.response;
   if (!res) fail(`no answer within the ${bound} ms bound (${exchange.error})`, exchange);
-  if (exchange.durationMs > bound) fail(`answered after ${exchange.durationMs} ms, beyond the ${bound} ms bound`, exchange);
+  if (exchange.durationMs > bound)
+    fail(`answered after ${exchange.durationMs} ms, beyond the ${bound} ms bound`, exchange);
   if (res.status >= 400) return;
   if (res.status !== 200) fail(`expected an error status, got ${describe(exchange)}`, exchange);
   // A 200 is fine only if the server retried and really got tokens: they must be real.

@@ -10,6 +10,11 @@ import { swapCases } from './swap.js';
 /**
  * Every case, in run order. Ids are stable: a case that changes meaning gets a new id. Faults and
  * load run late so that a server they hurt does not take the plain cases down with it.
+ *
+ * @example
+ * ```ts
+ * for (const c of CASES) console.log(c.id, c.level, c.title);
+ * ```
  */
 export const CASES: readonly ConformanceCase[] = Object.freeze([
   ...swapCases,

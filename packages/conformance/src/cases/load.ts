@@ -41,7 +41,10 @@ function expectAllOk(exchanges: HttpExchange[], requireRefreshToken: boolean, wh
   const failed = exchanges.filter((e) => e.response?.status !== 200);
   const first = failed[0];
   if (first) {
-    fail(`${failed.length} of ${exchanges.length} parallel ${what} failed; first: ${describe(first)}`, first);
+    fail(
+      `${failed.length} of ${exchanges.length} parallel ${what} failed; first: ${describe(first)}`,
+      first,
+    );
   }
   return exchanges.map((e) => expectTokenAnswer(e, { requireRefreshToken }));
 }

@@ -16,8 +16,10 @@ export const pkceCases: readonly ConformanceCase[] = [
       const exchange = await ctx.swap(code, { code_verifier: verifier });
       const tokens = expectTokenAnswer(exchange, { requireRefreshToken: true });
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'authorization_code');
-      if (entry && !entry.hasCodeVerifier) fail('code_verifier was not forwarded upstream', exchange);
-      if (!(await ctx.accessTokenWorks(tokens.accessToken))) fail('the access token is refused by /v1/me', exchange);
+      if (entry && !entry.hasCodeVerifier)
+        fail('code_verifier was not forwarded upstream', exchange);
+      if (!(await ctx.accessTokenWorks(tokens.accessToken)))
+        fail('the access token is refused by /v1/me', exchange);
     },
   },
   {
@@ -30,9 +32,11 @@ export const pkceCases: readonly ConformanceCase[] = [
       let current = tokens.refreshToken;
       for (let round = 1; round <= 4; round++) {
         const exchange = await ctx.refresh(current);
-        if (exchange.response?.status !== 200) fail(`refresh ${round} of 4 failed: ${describe(exchange)}`, exchange);
+        if (exchange.response?.status !== 200)
+          fail(`refresh ${round} of 4 failed: ${describe(exchange)}`, exchange);
         const answer = expectTokenAnswer(exchange, { requireRefreshToken: false });
-        if (!(await ctx.accessTokenWorks(answer.accessToken))) fail(`refresh ${round}: access token refused by /v1/me`, exchange);
+        if (!(await ctx.accessTokenWorks(answer.accessToken)))
+          fail(`refresh ${round}: access token refused by /v1/me`, exchange);
         current = answer.refreshToken ?? current;
       }
     },

@@ -24,7 +24,8 @@ export const refreshCases: readonly ConformanceCase[] = [
       const tokens = await ctx.swapTokens();
       const exchange = await ctx.refresh(tokens.refreshToken);
       const refreshed = expectTokenAnswer(exchange, { requireRefreshToken: false });
-      if (!(await ctx.accessTokenWorks(refreshed.accessToken))) fail('the refreshed access token is refused by /v1/me', exchange);
+      if (!(await ctx.accessTokenWorks(refreshed.accessToken)))
+        fail('the refreshed access token is refused by /v1/me', exchange);
     },
   },
   {
@@ -39,22 +40,29 @@ export const refreshCases: readonly ConformanceCase[] = [
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'refresh_token');
       if (!entry) fail('no refresh_token request reached upstream', exchange);
       if (entry.clientAuth !== 'basic' && entry.clientAuth !== 'body') {
-        fail(`upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`, exchange);
+        fail(
+          `upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`,
+          exchange,
+        );
       }
-      if (entry.clientId !== ctx.client.id) fail(`upstream client id was ${JSON.stringify(entry.clientId ?? null)}`, exchange);
-      if (entry.status !== 200) fail(`upstream refused the refresh with HTTP ${entry.status}`, exchange);
+      if (entry.clientId !== ctx.client.id)
+        fail(`upstream client id was ${JSON.stringify(entry.clientId ?? null)}`, exchange);
+      if (entry.status !== 200)
+        fail(`upstream refused the refresh with HTTP ${entry.status}`, exchange);
     },
   },
   {
     id: 'REFRESH-004',
     title: 'A non-rotating refresh token can be used again and again',
     level: 'MUST',
-    basis: 'Contract, tokenRefreshURL: refresh_token is "the refresh_token value previously returned from the token swap endpoint" — the SDK keeps it for every later refresh.',
+    basis:
+      'Contract, tokenRefreshURL: refresh_token is "the refresh_token value previously returned from the token swap endpoint" — the SDK keeps it for every later refresh.',
     async run(ctx) {
       const tokens = await ctx.swapTokens();
       for (let round = 1; round <= 3; round++) {
         const exchange = await ctx.refresh(tokens.refreshToken);
-        if (exchange.response?.status !== 200) fail(`refresh ${round} with the swapped token: ${describe(exchange)}`, exchange);
+        if (exchange.response?.status !== 200)
+          fail(`refresh ${round} with the swapped token: ${describe(exchange)}`, exchange);
         expectTokenAnswer(exchange, { requireRefreshToken: false });
       }
     },
@@ -72,11 +80,14 @@ export const refreshCases: readonly ConformanceCase[] = [
       const keep = rotated.refreshToken ?? first.refreshToken;
       const again = await ctx.refresh(keep);
       if (again.response?.status !== 200) {
-        const which = rotated.refreshToken ? 'the new refresh_token it returned' : 'the same refresh token (none returned)';
+        const which = rotated.refreshToken
+          ? 'the new refresh_token it returned'
+          : 'the same refresh token (none returned)';
         fail(`after upstream rotated, refreshing with ${which} failed: ${describe(again)}`, again);
       }
       const next = expectTokenAnswer(again, { requireRefreshToken: false });
-      if (!(await ctx.accessTokenWorks(next.accessToken))) fail('the access token after rotation is refused by /v1/me', again);
+      if (!(await ctx.accessTokenWorks(next.accessToken)))
+        fail('the access token after rotation is refused by /v1/me', again);
     },
   },
 ];
@@ -85,10 +96,13 @@ export const refreshCases: readonly ConformanceCase[] = [
  * Swaps a PKCE code (whose refresh tokens the mock rotates, as Spotify does). A server without
  * PKCE support cannot get there: that is PKCE-001's failure, so dependent cases skip.
  */
-export async function pkceSwapOrSkip(ctx: CaseContext): Promise<TokenAnswer & { refreshToken: string }> {
+export async function pkceSwapOrSkip(
+  ctx: CaseContext,
+): Promise<TokenAnswer & { refreshToken: string }> {
   const { code, verifier } = ctx.pkceCode();
   const exchange = await ctx.swap(code, { code_verifier: verifier });
-  if (exchange.response?.status !== 200) skip(`needs a PKCE swap, which failed (${describe(exchange)}; see PKCE-001)`);
+  if (exchange.response?.status !== 200)
+    skip(`needs a PKCE swap, which failed (${describe(exchange)}; see PKCE-001)`);
   const answer = expectTokenAnswer(exchange, { requireRefreshToken: true });
   return { ...answer, refreshToken: answer.refreshToken as string };
 }

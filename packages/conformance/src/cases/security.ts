@@ -31,7 +31,9 @@ export const securityCases: readonly ConformanceCase[] = [
       const secret = ctx.client.secret;
       if (secret.length < 4) skip('no client secret configured');
       const basic = Buffer.from(`${ctx.client.id}:${secret}`).toString('base64');
-      const leak = ctx.exchanges.find((e) => e.response?.text.includes(secret) || e.response?.text.includes(basic));
+      const leak = ctx.exchanges.find(
+        (e) => e.response?.text.includes(secret) || e.response?.text.includes(basic),
+      );
       if (leak) fail('an answer contains the client secret', leak);
     },
   },
@@ -47,7 +49,9 @@ export const securityCases: readonly ConformanceCase[] = [
       const token = (pkce.response?.json as { refresh_token?: unknown } | undefined)?.refresh_token;
       if (typeof token === 'string') await ctx.refresh(token); // upstream rotates here
       for (const exchange of ctx.exchanges) {
-        const found = tokenLike(exchange.response?.text ?? '').find((t) => ctx.mock.isIssuedRefreshToken(t));
+        const found = tokenLike(exchange.response?.text ?? '').find((t) =>
+          ctx.mock.isIssuedRefreshToken(t),
+        );
         if (found !== undefined) {
           ctx.masker.remember(found);
           fail("an answer contains Spotify's own refresh token in clear", exchange);
@@ -62,7 +66,9 @@ export const securityCases: readonly ConformanceCase[] = [
     basis: BASIS.noStack,
     async run(ctx) {
       await provokeAnswers(ctx);
-      const leak = ctx.exchanges.find((e) => STACK_TRACE.some((p) => p.test(e.response?.text ?? '')));
+      const leak = ctx.exchanges.find((e) =>
+        STACK_TRACE.some((p) => p.test(e.response?.text ?? '')),
+      );
       if (leak) fail('an answer contains a stack trace', leak);
     },
   },
@@ -77,14 +83,17 @@ export const securityCases: readonly ConformanceCase[] = [
       if (second.swapUrl) {
         // Prove the second deployment works at all; else a refusal would mean nothing.
         const own = await ctx.swap(await ctx.authorizeCode(), {}, second.swapUrl);
-        if (own.response?.status !== 200) skip(`the second deployment cannot swap (${describe(own)})`);
+        if (own.response?.status !== 200)
+          skip(`the second deployment cannot swap (${describe(own)})`);
         const token = expectTokenAnswer(own, { requireRefreshToken: true }).refreshToken as string;
         const check = await ctx.refresh(token, second.refreshUrl);
-        if (check.response?.status !== 200) skip(`the second deployment cannot refresh its own token (${describe(check)})`);
+        if (check.response?.status !== 200)
+          skip(`the second deployment cannot refresh its own token (${describe(check)})`);
       }
       const tokens = await ctx.swapTokens();
       const exchange = await ctx.refresh(tokens.refreshToken, second.refreshUrl);
-      if (exchange.response?.status === 200) fail('the second deployment redeemed a refresh token the first one issued', exchange);
+      if (exchange.response?.status === 200)
+        fail('the second deployment redeemed a refresh token the first one issued', exchange);
       expectClientError(exchange);
     },
   },
@@ -98,7 +107,8 @@ export const securityCases: readonly ConformanceCase[] = [
       const token = `conformance-echo-${randomBytes(18).toString('hex')}`;
       for (const exchange of [await ctx.swap(code), await ctx.refresh(token)]) {
         const text = exchange.response?.text ?? '';
-        if (text.includes(code) || text.includes(token)) fail('the error answer repeats the posted value', exchange);
+        if (text.includes(code) || text.includes(token))
+          fail('the error answer repeats the posted value', exchange);
       }
     },
   },
@@ -114,11 +124,17 @@ function expectNoStore(exchange: HttpExchange, what: string): void {
 /** A spread of answers — success, refusals, an upstream failure — for the scans to look through. */
 async function provokeAnswers(ctx: CaseContext): Promise<void> {
   const tokens = await ctx.swap(await ctx.authorizeCode());
-  const refreshToken = (tokens.response?.json as { refresh_token?: unknown } | undefined)?.refresh_token;
+  const refreshToken = (tokens.response?.json as { refresh_token?: unknown } | undefined)
+    ?.refresh_token;
   if (typeof refreshToken === 'string') await ctx.refresh(refreshToken);
   await ctx.swap(`conformance-invalid-${randomBytes(8).toString('hex')}`);
   await ctx.refresh(`conformance-unknown-${randomBytes(8).toString('hex')}`);
-  await ctx.send({ method: 'POST', url: ctx.swapUrl, headers: { 'content-type': 'application/json' }, body: '{"code":' });
+  await ctx.send({
+    method: 'POST',
+    url: ctx.swapUrl,
+    headers: { 'content-type': 'application/json' },
+    body: '{"code":',
+  });
   await ctx.send(formPost(ctx.refreshUrl, { refresh_token: 'v1.x.%%' }));
   ctx.mock.faults.inject('token', {
     kind: 'status',

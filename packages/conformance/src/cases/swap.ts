@@ -20,7 +20,8 @@ export const swapCases: readonly ConformanceCase[] = [
     basis: BASIS.swapAccessToken,
     async run(ctx) {
       const tokens = await ctx.swapTokens();
-      if (!(await ctx.accessTokenWorks(tokens.accessToken))) fail('the access token is refused by /v1/me');
+      if (!(await ctx.accessTokenWorks(tokens.accessToken)))
+        fail('the access token is refused by /v1/me');
     },
   },
   {
@@ -45,15 +46,23 @@ export const swapCases: readonly ConformanceCase[] = [
       ctx.journalMark();
       const exchange = await ctx.swap(await ctx.authorizeCode());
       const sent = ctx.tokenRequests();
-      if (sent.length !== 1) fail(`expected exactly one upstream token request, saw ${sent.length}`, exchange);
+      if (sent.length !== 1)
+        fail(`expected exactly one upstream token request, saw ${sent.length}`, exchange);
       const entry = sent[0]!;
       if (entry.grantType !== 'authorization_code' || !entry.hasCode) {
-        fail(`upstream request had grant_type=${entry.grantType ?? '(none)'}, code ${entry.hasCode ? 'present' : 'missing'}`, exchange);
+        fail(
+          `upstream request had grant_type=${entry.grantType ?? '(none)'}, code ${entry.hasCode ? 'present' : 'missing'}`,
+          exchange,
+        );
       }
       if (entry.redirectUri !== ctx.client.redirectUri) {
-        fail(`upstream redirect_uri was ${JSON.stringify(entry.redirectUri ?? null)}, expected ${JSON.stringify(ctx.client.redirectUri)}`, exchange);
+        fail(
+          `upstream redirect_uri was ${JSON.stringify(entry.redirectUri ?? null)}, expected ${JSON.stringify(ctx.client.redirectUri)}`,
+          exchange,
+        );
       }
-      if (entry.status !== 200) fail(`upstream refused the swap request with HTTP ${entry.status}`, exchange);
+      if (entry.status !== 200)
+        fail(`upstream refused the swap request with HTTP ${entry.status}`, exchange);
     },
   },
   {
@@ -67,10 +76,15 @@ export const swapCases: readonly ConformanceCase[] = [
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'authorization_code');
       if (!entry) fail('no authorization_code request reached upstream', exchange);
       if (entry.clientAuth !== 'basic' && entry.clientAuth !== 'body') {
-        fail(`upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`, exchange);
+        fail(
+          `upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`,
+          exchange,
+        );
       }
-      if (entry.clientId !== ctx.client.id) fail(`upstream client id was ${JSON.stringify(entry.clientId ?? null)}`, exchange);
-      if (entry.status === 400 || entry.status === 401) fail(`upstream rejected the client (HTTP ${entry.status})`, exchange);
+      if (entry.clientId !== ctx.client.id)
+        fail(`upstream client id was ${JSON.stringify(entry.clientId ?? null)}`, exchange);
+      if (entry.status === 400 || entry.status === 401)
+        fail(`upstream rejected the client (HTTP ${entry.status})`, exchange);
     },
   },
   {
@@ -81,8 +95,9 @@ export const swapCases: readonly ConformanceCase[] = [
     async run(ctx) {
       const exchange = await ctx.swap(await ctx.authorizeCode());
       expectTokenAnswer(exchange, { requireRefreshToken: true });
-      const value = (exchange.response?.json as { expires_in?: unknown }).expires_in;
-      if (typeof value !== 'number') fail(`expires_in is a ${typeof value}, not a number`, exchange);
+      const value = (exchange.response?.json as { expires_in?: unknown } | undefined)?.expires_in;
+      if (typeof value !== 'number')
+        fail(`expires_in is a ${typeof value}, not a number`, exchange);
     },
   },
 ];

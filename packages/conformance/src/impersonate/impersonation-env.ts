@@ -39,3 +39,16 @@ export function impersonationEnv(proxyUrl: string, trust: TrustFiles): Record<st
     DENO_CERT: trust.caCertPath,
   };
 }
+
+/**
+ * The environment as POSIX `export` lines, for a server the suite does not spawn: print it,
+ * `eval` it in the shell that starts the server. Values are single-quoted.
+ *
+ * @example
+ * console.log(toShellExports(impersonation.env)); // export HTTPS_PROXY='http://127.0.0.1:41234'…
+ */
+export function toShellExports(env: Readonly<Record<string, string>>): string {
+  return Object.entries(env)
+    .map(([name, value]) => `export ${name}='${value.replaceAll("'", `'\\''`)}'`)
+    .join('\n');
+}

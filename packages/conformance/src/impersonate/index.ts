@@ -3,7 +3,7 @@ export {
   createImpersonationCertificates,
   type ImpersonationCertificates,
 } from './certificate-authority.js';
-export { IMPERSONATION_NO_PROXY, impersonationEnv } from './impersonation-env.js';
+export { IMPERSONATION_NO_PROXY, impersonationEnv, toShellExports } from './impersonation-env.js';
 export type { ListenableApp } from './internal/mock-origin.js';
 export {
   DEFAULT_IMPERSONATED_HOSTS,

@@ -52,6 +52,12 @@ export interface Impersonation {
   requests(): ImpersonatedRequest[];
   /** True once any request reached the mock through the proxy. */
   reachedMock(): boolean;
+  /**
+   * Resolves once no tunnel is left half-open (TLS neither completed nor failed), or after
+   * `timeoutMs` (default 2000). A client that rejects our certificate tells its caller at once,
+   * but the proxy learns of it only when the tunnel closes: settle before judging.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   /** Zeroes the counters, e.g. before the server under test is started. */
   resetCounters(): void;
   close(): Promise<void>;
@@ -102,7 +108,7 @@ export async function startImpersonation(options: ImpersonationOptions): Promise
       traffic,
     });
     proxy = await startConnectProxy({ hosts, tlsPort: endpoint.port, tunnels, traffic });
-    return buildHandle(proxy.url, trust, hosts, traffic, once(stop));
+    return buildHandle(proxy.url, trust, hosts, traffic, tunnels, once(stop));
   } catch (error) {
     await stop();
     throw error;
@@ -114,6 +120,7 @@ function buildHandle(
   trust: { caCertPath: string; caBundlePath: string },
   hosts: readonly string[],
   traffic: TrafficLog,
+  tunnels: TunnelRegistry,
   close: () => Promise<void>,
 ): Impersonation {
   return {
@@ -126,6 +133,7 @@ function buildHandle(
     refused: () => traffic.refusals(),
     requests: () => traffic.requests(),
     reachedMock: () => traffic.hits().some((hit) => hit.requests > 0),
+    settle: (timeoutMs = 2_000) => waitFor(() => tunnels.unsecuredCount() === 0, timeoutMs),
     resetCounters: () => traffic.reset(),
     close,
   };
@@ -141,6 +149,14 @@ function normaliseHosts(hosts: readonly string[]): readonly string[] {
     if (!HOST_NAME.test(host)) throw new TypeError(`startImpersonation: not a host name: ${host}`);
   }
   return Object.freeze(normalised);
+}
+
+/** Polls `done` every 20 ms until it holds or `timeoutMs` passed; never rejects. */
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { endToEndHeaders } from './internal/hop-by-hop.js';
+import { endToEndRawHeaders } from './internal/hop-by-hop.js';
 import { SocketTracker } from './internal/socket-tracker.js';
 import type { TunnelRegistry } from './internal/tunnel-registry.js';
 import type { TrafficLog } from './traffic-log.js';
@@ -36,7 +36,9 @@ export interface TlsEndpoint {
  */
 export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<TlsEndpoint> {
   const upstream = new URL(options.upstreamOrigin);
-  const agent = new Agent({ keepAlive: true });
+  // No keep-alive to the mock: a pooled socket the mock has just closed would turn into a
+  // spurious reset for the server under test. Loopback connections are cheap.
+  const agent = new Agent({ keepAlive: false });
   const sockets = new SocketTracker();
   const server = createServer(
     { cert: options.certPem, key: options.keyPem, minVersion: 'TLSv1.2' },
@@ -63,18 +65,22 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
         port: upstream.port,
         method,
         path: req.url ?? '/',
-        // The Host header stays `accounts.spotify.com`: the mock sees the request as sent.
-        headers: endToEndHeaders(req.headers),
+        // Raw headers, Host (`accounts.spotify.com`) included: the mock sees what was sent.
+        headers: endToEndRawHeaders(req.rawHeaders),
       },
       (upstreamResponse) => {
         const status = upstreamResponse.statusCode ?? 502;
-        const headers = endToEndHeaders(upstreamResponse.headers);
-        const location = headers.location;
-        if (typeof location === 'string' && location.startsWith(upstream.origin)) {
-          headers.location = `https://${host}${location.slice(upstream.origin.length)}`;
+        const headers = endToEndRawHeaders(upstreamResponse.rawHeaders);
+        for (let i = 0; i + 1 < headers.length; i += 2) {
+          const value = headers[i + 1] ?? '';
+          if (headers[i]?.toLowerCase() === 'location' && value.startsWith(upstream.origin)) {
+            // A redirect the mock built from its own origin points back at the impersonated one.
+            headers[i + 1] = `https://${host}${value.slice(upstream.origin.length)}`;
+          }
         }
         options.traffic.requestServed({ host, method, path, status });
-        res.writeHead(status, headers);
+        res.sendDate = false; // the mock's own Date header is forwarded
+        res.writeHead(status, upstreamResponse.statusMessage, headers);
         upstreamResponse.on('error', () => res.destroy());
         upstreamResponse.pipe(res);
       },

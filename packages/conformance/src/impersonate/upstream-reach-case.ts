@@ -9,6 +9,7 @@ import {
 /** What the case reads from a running impersonation. */
 export interface ReachSource extends TrafficSource {
   reachedMock(): boolean;
+  settle(): Promise<void>;
 }
 
 /**
@@ -29,6 +30,7 @@ export function upstreamReachCase(source: ReachSource): ConformanceCase {
     basis,
     async run(ctx) {
       if (!source.reachedMock()) await ctx.swap(await ctx.authorizeCode());
+      await source.settle();
       const verdict = judgeUpstreamReach(source);
       if (verdict.status === 'failed') throw new CaseFailure(verdict.message);
     },

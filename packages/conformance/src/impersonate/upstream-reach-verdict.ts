@@ -31,9 +31,11 @@ const BASIS =
  * the impersonation proxy to the mock. Tells apart a server that ignores the proxy variables
  * (no CONNECT at all), one that used the proxy but rejected our CA (handshakes failed), and one
  * that opened tunnels but sent no request. When this fails, the other cases' failures say
- * nothing about the server's swap logic: the report should lead with this.
+ * nothing about the server's swap logic: the report should lead with this. Call the
+ * impersonation's `settle()` first, so that rejected handshakes have been counted.
  *
  * @example
+ * await impersonation.settle();
  * const verdict = judgeUpstreamReach(impersonation);
  * if (verdict.status === 'failed') console.error(verdict.message);
  */

@@ -35,16 +35,21 @@ export function formatJunit(report: ConformanceReport): string {
 }
 
 function testcase(r: CaseResult): string[] {
-  const open = `    <testcase classname="tokenswap.conformance.${escape(r.id.split('-')[0] ?? '')}" name="${escape(`${r.id} [${r.level}] ${r.title}`)}" time="${seconds(r.durationMs)}"`;
+  const open = `    <testcase classname="tokenswap.conformance.${escapeXml(r.id.split('-')[0] ?? '')}" name="${escapeXml(`${r.id} [${r.level}] ${r.title}`)}" time="${seconds(r.durationMs)}"`;
   if (r.status === 'passed') return [`${open}/>`];
-  if (r.status === 'skipped') return [`${open}>`, `      <skipped message="${escape(r.message ?? '')}"/>`, '    </testcase>'];
+  if (r.status === 'skipped')
+    return [
+      `${open}>`,
+      `      <skipped message="${escapeXml(r.message ?? '')}"/>`,
+      '    </testcase>',
+    ];
   const detail = [
     `basis: ${r.basis}`,
     r.evidence ? `request:\n${r.evidence.request}\n\nresponse:\n${r.evidence.response}` : '',
   ].join('\n\n');
   return [
     `${open}>`,
-    `      <failure message="${escape(r.message ?? '')}" type="${r.level}">${escape(detail)}</failure>`,
+    `      <failure message="${escapeXml(r.message ?? '')}" type="${r.level}">${escapeXml(detail)}</failure>`,
     '    </testcase>',
   ];
 }
@@ -54,9 +59,14 @@ function seconds(ms: number): string {
 }
 
 /** XML attribute/text escaping; control characters (not allowed in XML 1.0) become U+FFFD. */
-function escape(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
+function escapeXml(text: string): string {
+  return (
+    text
+      .replace(
+        /[&<>"']/g,
+        (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+      )
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
+  );
 }

@@ -1,6 +1,10 @@
 import type { CaseResult, ConformanceReport } from '../types.js';
 
-const MARK: Record<CaseResult['status'], string> = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP' };
+const MARK: Record<CaseResult['status'], string> = {
+  passed: 'PASS',
+  failed: 'FAIL',
+  skipped: 'SKIP',
+};
 
 /**
  * The human report: a summary table of every case, then each failure with its basis and the
@@ -12,11 +16,21 @@ const MARK: Record<CaseResult['status'], string> = { passed: 'PASS', failed: 'FA
  * ```
  */
 export function formatPretty(report: ConformanceReport): string {
-  const rows = report.results.map((r) => [MARK[r.status], r.id, r.level, `${r.durationMs} ms`, r.title]);
+  const rows = report.results.map((r) => [
+    MARK[r.status],
+    r.id,
+    r.level,
+    `${r.durationMs} ms`,
+    r.title,
+  ]);
   const header = ['RESULT', 'ID', 'LEVEL', 'TIME', 'CASE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  );
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ');
   const out: string[] = [
     `tokenswap conformance — swap ${report.target.swapUrl}, refresh ${report.target.refreshUrl}`,
     '',
@@ -31,9 +45,19 @@ export function formatPretty(report: ConformanceReport): string {
   }
   const failed = report.results.filter((r) => r.status === 'failed');
   for (const r of failed) {
-    out.push('', `FAIL ${r.id} [${r.level}] ${r.title}`, `  why:   ${r.message ?? ''}`, `  basis: ${r.basis}`);
+    out.push(
+      '',
+      `FAIL ${r.id} [${r.level}] ${r.title}`,
+      `  why:   ${r.message ?? ''}`,
+      `  basis: ${r.basis}`,
+    );
     if (r.evidence) {
-      out.push('  request:', indent(r.evidence.request, 4), '  response:', indent(r.evidence.response, 4));
+      out.push(
+        '  request:',
+        indent(r.evidence.request, 4),
+        '  response:',
+        indent(r.evidence.response, 4),
+      );
     }
   }
   const { mustFailed } = report.summary;

@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createImpersonationCertificates } from '../../src/impersonate/index.js';
 
-describe('createImpersonationCertificates', () => {
+describe('createImpersonationCertificates', { timeout: 30_000 }, () => {
   const hosts = ['accounts.spotify.com', 'api.spotify.com'];
   const now = Date.UTC(2026, 10, 24, 12);
   const pem = createImpersonationCertificates({ hosts, now: () => now, validityHours: 2 });

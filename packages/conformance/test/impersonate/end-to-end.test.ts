@@ -39,7 +39,7 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
   beforeAll(async () => {
     mock = await startMockAccounts();
     imp = await startImpersonation({ mockUrl: mock.url });
-  });
+  }, 30_000);
   afterAll(async () => {
     await imp?.close();
     await mock?.close();
@@ -116,26 +116,49 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
     },
   );
 
-  it.skipIf(ruby === undefined && !inCi)(
-    `a Ruby server using Net::HTTP reaches the mock${
-      ruby === undefined ? ' (skipped: ruby is not installed; apt-get install -y ruby)' : ''
-    }`,
-    async () => {
-      if (ruby === undefined) throw new Error('ruby is required in CI: apt-get install -y ruby');
-      const server = await spawnFixture(ruby, [fixture('ruby-net-http-server.rb')], {
-        ...imp.env,
-        SPOTIFY_CLIENT_ID: DEMO_CLIENT.id,
-        SPOTIFY_CLIENT_SECRET: DEMO_CLIENT.secret ?? '',
-        SPOTIFY_CLIENT_CALLBACK_URL: REDIRECT_URI,
-        PORT: '0',
-      });
-      try {
-        await swapAndRefresh(server.url);
-      } finally {
-        await server.stop();
-      }
-    },
-  );
+  const rubyTest = (title: string, body: (rubyPath: string) => Promise<void>) =>
+    it.skipIf(ruby === undefined && !inCi)(
+      `${title}${ruby === undefined ? ' (skipped: ruby is not installed; apt-get install -y ruby)' : ''}`,
+      async () => {
+        if (ruby === undefined) throw new Error('ruby is required in CI: apt-get install -y ruby');
+        await body(ruby);
+      },
+    );
+  const RUBY_CLIENT_ENV = {
+    SPOTIFY_CLIENT_ID: DEMO_CLIENT.id,
+    SPOTIFY_CLIENT_SECRET: DEMO_CLIENT.secret ?? '',
+    SPOTIFY_CLIENT_CALLBACK_URL: REDIRECT_URI,
+    PORT: '0',
+  };
+
+  rubyTest('a Ruby server using Net::HTTP reaches the mock', async (rubyPath) => {
+    const server = await spawnFixture(rubyPath, [fixture('ruby-net-http-server.rb')], {
+      ...imp.env,
+      ...RUBY_CLIENT_ENV,
+    });
+    try {
+      await swapAndRefresh(server.url);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  rubyTest('a Ruby server is told apart when it does not get SSL_CERT_FILE', async (rubyPath) => {
+    const { SSL_CERT_FILE: _dropped, ...env } = imp.env;
+    const server = await spawnFixture(rubyPath, [fixture('ruby-net-http-server.rb')], {
+      ...env,
+      ...RUBY_CLIENT_ENV,
+    });
+    try {
+      const swap = await postForm(`${server.url}/swap`, { code: mock.mintCode() });
+      expect(swap.status).toBe(500);
+      expect(server.stderr()).toContain('certificate verify failed');
+    } finally {
+      await server.stop();
+    }
+    await imp.settle();
+    expect(judgeUpstreamReach(imp)).toMatchObject({ status: 'failed', diagnosis: 'untrusted-ca' });
+  });
 
   it('a Node server that ignores the proxy variables is reported as not reaching the mock', async () => {
     // Plain Node without NODE_USE_ENV_PROXY ignores HTTPS_PROXY on every version. The preload
@@ -179,7 +202,8 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
     } finally {
       await server.stop();
     }
-    await expect.poll(() => imp.hits()[0]?.tlsFailures).toBeGreaterThan(0);
+    await imp.settle();
+    expect(imp.hits()[0]?.tlsFailures).toBeGreaterThan(0);
     expect(imp.reachedMock()).toBe(false);
     expect(judgeUpstreamReach(imp)).toMatchObject({ status: 'failed', diagnosis: 'untrusted-ca' });
   });

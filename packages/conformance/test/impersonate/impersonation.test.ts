@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { dirname } from 'node:path';
 import {
   buildMockApp,
   DEMO_CLIENT,
@@ -57,7 +58,7 @@ function proxyStatus(proxyUrl: string, method: string, path: string): Promise<nu
   });
 }
 
-describe('startImpersonation with a mock URL', () => {
+describe('startImpersonation with a mock URL', { timeout: 30_000 }, () => {
   let mock: MockAccounts;
   let imp: Impersonation;
   let agent: ProxyAgent;
@@ -66,7 +67,7 @@ describe('startImpersonation with a mock URL', () => {
     mock = await startMockAccounts();
     imp = await startImpersonation({ mockUrl: mock.url });
     agent = proxiedAgent(imp);
-  });
+  }, 30_000);
   afterAll(async () => {
     await agent.close();
     await imp.close();
@@ -157,7 +158,8 @@ describe('startImpersonation with a mock URL', () => {
     } finally {
       await untrusting.close();
     }
-    await expect.poll(() => imp.hits()[0]?.tlsFailures).toBe(1);
+    await imp.settle();
+    expect(imp.hits()[0]?.tlsFailures).toBe(1);
     expect(imp.hits()[0]).toMatchObject({ count: 1, requests: 0 });
     expect(judgeUpstreamReach(imp)).toMatchObject({ status: 'failed', diagnosis: 'untrusted-ca' });
   });
@@ -197,13 +199,18 @@ describe('startImpersonation with a mock URL', () => {
   });
 });
 
-describe('startImpersonation lifecycle', () => {
+describe('startImpersonation lifecycle', { timeout: 30_000 }, () => {
   it('serves a mock app that is not listening yet, and closes it and its temp dir on close', async () => {
     const { app, state } = buildMockApp();
     const imp = await startImpersonation({ mockApp: app, systemCaBundlePath: null });
     const agent = proxiedAgent(imp);
     try {
       expect(app.server.listening).toBe(true);
+      // Certificates only: no key is ever written to disk.
+      expect(readdirSync(dirname(imp.caCertPath)).sort()).toEqual([
+        'impersonation-ca-bundle.pem',
+        'impersonation-ca.pem',
+      ]);
       expect(readFileSync(imp.caBundlePath, 'utf8')).toBe(readFileSync(imp.caCertPath, 'utf8'));
       const { query: _query, ...options } = tokenRequest(state.mintCode());
       const response = await request('https://accounts.spotify.com/api/token', {
@@ -217,8 +224,7 @@ describe('startImpersonation lifecycle', () => {
       await imp.close();
     }
     expect(app.server.listening).toBe(false);
-    expect(existsSync(imp.caCertPath)).toBe(false);
-    expect(existsSync(imp.caBundlePath)).toBe(false);
+    expect(existsSync(dirname(imp.caCertPath))).toBe(false);
     await expect(proxyStatus(imp.proxyUrl, 'CONNECT', 'accounts.spotify.com:443')).rejects.toThrow(
       /ECONNREFUSED/,
     );

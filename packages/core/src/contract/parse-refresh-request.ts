@@ -9,6 +9,11 @@ import type { RefreshRequest } from './types.js';
  *   we accept (Spotify's, sealed `v1.…`, legacy Base64) contains spaces;
  * - legacy Base64 tokens (`encrypted_strings`) carry line breaks, sometimes posted as a
  *   literal backslash-n; Base64 decoders ignore line breaks, so they are dropped.
+ *
+ * @example
+ * ```ts
+ * repairRefreshToken('AQB ab/c=\n'); // 'AQB+ab/c='
+ * ```
  */
 export function repairRefreshToken(value: string): string {
   return value

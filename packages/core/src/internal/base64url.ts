@@ -45,7 +45,14 @@ function encodeWith(alphabet: Uint8Array, bytes: Uint8Array, pad: boolean): stri
   return asciiDecoder.decode(out);
 }
 
-/** Base64url without padding (RFC 4648 §5). */
+/**
+ * Base64url without padding (RFC 4648 §5).
+ *
+ * @example
+ * ```ts
+ * encodeBase64Url(new Uint8Array([0xfb, 0xff])); // '-_8'
+ * ```
+ */
 export function encodeBase64Url(bytes: Uint8Array): string {
   return encodeWith(URL_CODES, bytes, false);
 }
@@ -58,6 +65,12 @@ export function encodeBase64(bytes: Uint8Array): string {
 /**
  * Strict Base64url decode (no padding, canonical trailing bits). Returns `undefined` for any
  * string that is not the canonical encoding of some byte string.
+ *
+ * @example
+ * ```ts
+ * decodeBase64Url('-_8'); // Uint8Array [0xfb, 0xff]
+ * decodeBase64Url('-_9'); // undefined (non-zero trailing bits)
+ * ```
  */
 export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   const len = text.length;

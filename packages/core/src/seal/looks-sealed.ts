@@ -10,7 +10,9 @@ import { MAX_SEALED_LENGTH, SEALED_PATTERN } from './format.js';
  * looksSealed('MU6e/5LvhKA='); // false (legacy encrypted_strings)
  * ```
  */
-export function looksSealed(value: unknown): value is string {
+// Deliberately `boolean`, not a `value is string` predicate: callers pass strings, and a
+// predicate would narrow the legacy branch to `never`.
+export function looksSealed(value: unknown): boolean {
   return (
     typeof value === 'string' && value.length <= MAX_SEALED_LENGTH && SEALED_PATTERN.test(value)
   );

@@ -11,7 +11,14 @@ import {
 import { type Keyring, keyringInternals } from './keyring.js';
 import type { SealContext } from './seal-context.js';
 
-/** The one answer to every token that does not open: which check failed is never told. */
+/**
+ * The one answer to every token that does not open: which check failed is never told.
+ *
+ * @example
+ * ```ts
+ * invalidRefreshTokenError().toJSON(); // { error: 'invalid_grant', error_description: 'Invalid refresh token' }
+ * ```
+ */
 export function invalidRefreshTokenError(): TokenSwapError {
   return new TokenSwapError('invalid_grant', 'Invalid refresh token');
 }
@@ -34,6 +41,8 @@ export async function openRefreshToken(
 ): Promise<Result<string>> {
   try {
     if (typeof sealed !== 'string' || sealed.length > MAX_SEALED_LENGTH) return rejected();
+    const clientId: unknown = context?.clientId;
+    if (typeof clientId !== 'string') return rejected();
     const match = SEALED_PATTERN.exec(sealed);
     if (match === null) return rejected();
     const keyId = match[1] as string;
@@ -45,7 +54,7 @@ export async function openRefreshToken(
       {
         name: 'AES-GCM',
         iv: payload.subarray(0, IV_BYTES),
-        additionalData: additionalData(keyId, String(context?.clientId)),
+        additionalData: additionalData(keyId, clientId),
       },
       key,
       payload.subarray(IV_BYTES),

@@ -6,6 +6,11 @@ export const MAX_DESCRIPTION_LENGTH = 200;
  * collapsed, anything that looks like a token or code (a run of 24+ Base64url-ish characters)
  * replaced by `[redacted]`, capped at {@link MAX_DESCRIPTION_LENGTH}. Returns `undefined` when
  * nothing readable is left, so the caller falls back to its own wording.
+ *
+ * @example
+ * ```ts
+ * sanitizeDescription('Invalid\u0000 refresh token'); // 'Invalid refresh token'
+ * ```
  */
 export function sanitizeDescription(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

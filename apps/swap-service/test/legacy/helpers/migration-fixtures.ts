@@ -41,6 +41,7 @@ export async function issueRefreshToken(
 /** A JSON answer of the service. */
 export interface JsonAnswer {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
 }
 
@@ -53,6 +54,7 @@ export async function postRawForm(url: string, rawBody: string): Promise<JsonAns
   });
   return {
     status: response.statusCode,
+    headers: response.headers,
     body: (await response.body.json()) as Record<string, unknown>,
   };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 
 /**
  * Real Redis for the tests. CI (.ci/run) starts one on 127.0.0.1:6379 and sets REDIS_URL; locally
@@ -22,15 +23,38 @@ export const redisUnavailableReason: string | undefined =
 /** True when Redis tests must skip (only outside CI). */
 export const skipRedis = redisUnavailableReason !== undefined && process.env.CI === undefined;
 
+/** True when tests that need their own redis-server (outages) must skip (only outside CI). */
+export const skipOwnRedis = !redisServerInstalled && process.env.CI === undefined;
+
 /** A key prefix unique to one test, so tests sharing CI's Redis never see each other's keys. */
 export function uniquePrefix(): string {
-  return `tokenswap-test:${randomUUID()}:`;
+  const prefix = `tokenswap-test:${randomUUID()}:`;
+  usedPrefixes.add(prefix);
+  return prefix;
+}
+
+const usedPrefixes = new Set<string>();
+
+/** Deletes every key this test file wrote to a Redis it does not own (CI's shared one). */
+async function deleteTestKeys(url: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    for (const prefix of usedPrefixes) {
+      const keys = await client.keys(`${prefix}*`);
+      if (keys.length > 0) await client.del(...keys);
+    }
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** A redis-server process this test owns (never CI's shared one). */
 export interface SpawnedRedis {
   readonly port: number;
   readonly url: string;
+  /** Writes the data set to its directory now (so a restart after a crash finds it). */
+  save(): void;
   /** Saves the data set to its directory, then exits (like a planned restart). */
   shutdownWithSave(): Promise<void>;
   /** SIGKILL: a crash, nothing saved. */
@@ -56,7 +80,10 @@ export async function spawnRedis(): Promise<SpawnedRedis> {
     child = process_;
     await new Promise<void>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`redis-server did not start: ${output}`)),
+        10_000,
+      );
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Ready to accept connections')) {
@@ -82,14 +109,20 @@ export async function spawnRedis(): Promise<SpawnedRedis> {
     await exited;
   };
 
+  const save = (): void => {
+    // Persistence is off (--save ''), so snapshots happen only when asked (redis-cli ships
+    // with redis-server); a restart in the same directory loads dump.rdb.
+    const saved = spawnSync('redis-cli', ['-p', String(port), 'SAVE'], { encoding: 'utf8' });
+    if (saved.stdout.trim() !== 'OK') throw new Error(`redis SAVE failed: ${saved.stderr}`);
+  };
+
   await start();
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    save,
     async shutdownWithSave() {
-      // SIGTERM makes redis-server save when persistence is on; with --save '' it would not, so
-      // ask for a save over the protocol first (redis-cli ships with redis-server).
-      spawnSync('redis-cli', ['-p', String(port), 'SAVE'], { stdio: 'ignore' });
+      save();
       await stop('SIGTERM');
     },
     kill: () => stop('SIGKILL'),
@@ -107,7 +140,7 @@ export async function spawnRedis(): Promise<SpawnedRedis> {
  */
 export async function redisForTests(): Promise<{ url: string; dispose: () => Promise<void> }> {
   const fromEnv = process.env.REDIS_URL;
-  if (fromEnv !== undefined) return { url: fromEnv, dispose: async () => undefined };
+  if (fromEnv !== undefined) return { url: fromEnv, dispose: () => deleteTestKeys(fromEnv) };
   if (!redisServerInstalled) throw new Error(redisUnavailableReason);
   const spawned = await spawnRedis();
   return { url: spawned.url, dispose: () => spawned.dispose() };

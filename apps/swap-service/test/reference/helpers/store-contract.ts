@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStoreUnavailable } from '../../../src/reference/store-unavailable.js';
 import type { ReferenceStore, StoredEntry } from '../../../src/reference/store.js';
+import { isStoreUnavailable } from '../../../src/reference/store-unavailable.js';
 
 /** Opens a fresh, empty store for one test. */
 export type OpenStore = () => Promise<ReferenceStore>;
@@ -61,7 +61,11 @@ export function describeStoreContract(name: string, open: OpenStore): void {
 
     it('replaces the token, stores the result and increments the version', async () => {
       await store.create(entry('k1'));
-      const update = { sealedToken: 'v1.k1.new', sealedResult: 'v1.k1.res', resultExpiresAt: T0 + 9 };
+      const update = {
+        sealedToken: 'v1.k1.new',
+        sealedResult: 'v1.k1.res',
+        resultExpiresAt: T0 + 9,
+      };
       expect(await store.replaceToken('k1', update)).toBe(true);
       expect(await store.get('k1')).toStrictEqual({ ...entry('k1'), ...update, version: 2 });
       expect(await store.replaceToken('k1', { sealedToken: 'v1.k1.newer' })).toBe(true);

@@ -1,5 +1,3 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded. */
 const HOP_BY_HOP = new Set([
   'connection',
@@ -13,18 +11,24 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-/** Copies `headers` without hop-by-hop headers, including those the `Connection` header names. */
-export function endToEndHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const named = new Set(
-    String(headers.connection ?? '')
-      .split(',')
-      .map((name) => name.trim().toLowerCase())
-      .filter((name) => name !== ''),
-  );
-  const copy: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || named.has(name)) continue;
-    copy[name] = value;
+/**
+ * Copies raw headers (`[name, value, name, value, …]`, as `message.rawHeaders`) in their order,
+ * spelling and repetition, without hop-by-hop headers, including those the `Connection` header
+ * names. Raw rather than parsed, so a repeated or oddly cased header reaches the mock as sent.
+ */
+export function endToEndRawHeaders(raw: readonly string[]): string[] {
+  const named = new Set<string>(HOP_BY_HOP);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]?.toLowerCase() !== 'connection') continue;
+    for (const name of (raw[i + 1] ?? '').split(',')) {
+      const trimmed = name.trim().toLowerCase();
+      if (trimmed !== '') named.add(trimmed);
+    }
+  }
+  const copy: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    if (!named.has(name.toLowerCase())) copy.push(name, raw[i + 1] ?? '');
   }
   return copy;
 }

@@ -24,6 +24,13 @@ export class TunnelRegistry {
     return tunnel;
   }
 
+  /** Tunnels still open whose TLS handshake has not completed (yet). */
+  unsecuredCount(): number {
+    let count = 0;
+    for (const tunnel of this.#byPort.values()) if (!tunnel.secured) count += 1;
+    return count;
+  }
+
   hostFor(remotePort: number | undefined): string | undefined {
     return remotePort === undefined ? undefined : this.#byPort.get(remotePort)?.host;
   }

@@ -1,0 +1,120 @@
+import {
+  fail,
+  invalidRefreshTokenError,
+  type Keyring,
+  ok,
+  openRefreshToken,
+  type Result,
+  type TokenSet,
+} from '@tokenswap/core';
+import { refreshInProgressError, refreshTokenExpiredError } from '../reference-errors.js';
+import type { ReferenceStore, StoredEntry } from '../store.js';
+import { commitRefresh } from './commit-refresh.js';
+import { openResult, tokenContext } from './seal-contexts.js';
+
+/** Everything one refresh needs from `ReferenceTokens`. */
+export interface RefreshFlowDeps {
+  readonly store: ReferenceStore;
+  readonly keyring: Keyring;
+  readonly clock: () => number;
+  readonly lockTtlMs: number;
+  readonly lockWaitMs: number;
+  readonly pollMs: number;
+  readonly reuseMs: number;
+}
+
+type Upstream = (refreshToken: string) => Promise<Result<TokenSet>>;
+
+/**
+ * One refresh of a handle across replicas. Takes the handle's lock and refreshes; or, when
+ * another replica holds it, polls the store until that refresh lands and answers with its
+ * (briefly kept, sealed) tokens — so Spotify is called once, not once per replica. The version
+ * read on arrival tells "a refresh landed while I waited" apart from an older result.
+ * Store errors propagate (the caller maps them to 503).
+ */
+export async function refreshAcrossReplicas(
+  deps: RefreshFlowDeps,
+  key: string,
+  clientId: string,
+  upstream: Upstream,
+): Promise<Result<TokenSet>> {
+  const arrival = usable(deps, await deps.store.get(key), clientId);
+  if (!arrival.ok) return arrival;
+  const seenVersion = arrival.value.version;
+  // Waiting is measured in real time, whatever the injected clock says.
+  const deadline = Date.now() + deps.lockWaitMs;
+  for (;;) {
+    const lock = await deps.store.acquireLock(key, deps.lockTtlMs);
+    if (lock !== undefined) {
+      try {
+        return await refreshLocked(deps, key, clientId, seenVersion, upstream);
+      } finally {
+        // If this fails (store just went down) the lock simply expires after its TTL.
+        await deps.store.releaseLock(key, lock).catch(() => undefined);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, deps.pollMs));
+    const current = usable(deps, await deps.store.get(key), clientId);
+    if (!current.ok) return current;
+    const reused = await reuse(deps, current.value, seenVersion, clientId);
+    if (reused !== undefined) return ok(reused);
+    if (Date.now() >= deadline) return fail(refreshInProgressError());
+  }
+}
+
+/** Present, issued to this app, within its lifetime. Unknown and foreign read the same. */
+function usable(
+  deps: RefreshFlowDeps,
+  entry: StoredEntry | undefined,
+  clientId: string,
+): Result<StoredEntry> {
+  if (entry === undefined || entry.clientId !== clientId) return fail(invalidRefreshTokenError());
+  if (deps.clock() >= entry.expiresAt) return fail(refreshTokenExpiredError());
+  return ok(entry);
+}
+
+/** The tokens of a refresh that landed after `seenVersion`, while they may still be reused. */
+async function reuse(
+  deps: RefreshFlowDeps,
+  entry: StoredEntry,
+  seenVersion: number,
+  clientId: string,
+): Promise<TokenSet | undefined> {
+  if (entry.version === seenVersion || entry.sealedResult === undefined) return undefined;
+  const now = deps.clock();
+  if ((entry.resultExpiresAt ?? 0) <= now) return undefined;
+  return openResult(entry.sealedResult, now, deps.keyring, clientId, entry.key);
+}
+
+async function refreshLocked(
+  deps: RefreshFlowDeps,
+  key: string,
+  clientId: string,
+  seenVersion: number,
+  upstream: Upstream,
+): Promise<Result<TokenSet>> {
+  const current = usable(deps, await deps.store.get(key), clientId);
+  if (!current.ok) return current;
+  const entry = current.value;
+  // Another replica's refresh landed between our first read and our lock: use its result.
+  const reused = await reuse(deps, entry, seenVersion, clientId);
+  if (reused !== undefined) return ok(reused);
+  const opened = await openRefreshToken(
+    entry.sealedToken,
+    deps.keyring,
+    tokenContext(clientId, key),
+  );
+  if (!opened.ok) return opened;
+  const answer = await upstream(opened.value);
+  if (!answer.ok) return answer;
+  const { refreshToken: rotated, ...tokens } = answer.value;
+  return commitRefresh({
+    store: deps.store,
+    keyring: deps.keyring,
+    entry,
+    rotated: rotated !== undefined && rotated !== opened.value ? rotated : undefined,
+    tokens,
+    now: deps.clock(),
+    reuseMs: deps.reuseMs,
+  });
+}

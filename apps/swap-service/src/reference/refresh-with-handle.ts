@@ -1,0 +1,40 @@
+import {
+  buildRefreshTokenRequest,
+  type TokenRefreshResponse,
+  toRefreshResponse,
+} from '@tokenswap/core';
+import type { AppContext } from '../app-context.js';
+import { callTokenEndpoint } from '../upstream/call-token-endpoint.js';
+import type { ReferenceTokens } from './reference-tokens.js';
+
+/**
+ * `/refresh` for a handle: the stored token is refreshed at the accounts service (once, however
+ * many callers and replicas ask at the same moment) and replaced when it rotates. The answer has
+ * no `refresh_token`: the handle stays valid, which is what apps that ignore a new refresh token
+ * need. Errors are thrown as `TokenSwapError`s for the error handler.
+ *
+ * @example
+ * ```ts
+ * if (ctx.reference !== undefined && isHandle(posted)) return refreshWithHandle(ctx, ctx.reference, posted);
+ * ```
+ */
+export async function refreshWithHandle(
+  ctx: AppContext,
+  reference: ReferenceTokens,
+  handle: string,
+): Promise<TokenRefreshResponse> {
+  const { config } = ctx;
+  const result = await reference.refresh(handle, config.client.clientId, (refreshToken) =>
+    callTokenEndpoint(
+      ctx,
+      'refresh_token',
+      buildRefreshTokenRequest({
+        accountsUrl: config.accountsUrl,
+        client: config.client,
+        refreshToken,
+      }),
+    ),
+  );
+  if (!result.ok) throw result.error;
+  return toRefreshResponse(result.value);
+}

@@ -1,0 +1,29 @@
+import { type TokenSet, type TokenSwapResponse, toSwapResponse } from '@tokenswap/core';
+import type { AppContext } from '../app-context.js';
+import type { ReferenceTokens } from './reference-tokens.js';
+
+/**
+ * The end of `/swap` in reference mode: Spotify's refresh token goes into the store and the app
+ * gets a handle as its `refresh_token`. The user authorized just now (the code was minutes old),
+ * so the lifetime counts from here. A store outage throws 503 `temporarily_unavailable`; the
+ * code is spent by then, so the app has to authorize again — the price of a down store.
+ *
+ * @example
+ * ```ts
+ * return swapWithReference(ctx, ctx.reference, tokens.value, tokens.value.refreshToken);
+ * ```
+ */
+export async function swapWithReference(
+  ctx: AppContext,
+  reference: ReferenceTokens,
+  tokens: TokenSet,
+  refreshToken: string,
+): Promise<TokenSwapResponse> {
+  const created = await reference.create({
+    clientId: ctx.config.client.clientId,
+    refreshToken,
+    authorizedAt: ctx.now(),
+  });
+  if (!created.ok) throw created.error;
+  return toSwapResponse(tokens, created.value);
+}

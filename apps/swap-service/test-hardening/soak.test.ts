@@ -1,0 +1,112 @@
+import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServiceChild, spawnService } from './support/child-service.js';
+import { newTestKey, serviceEnv } from './support/env.js';
+import { recordFigures } from './support/figures.js';
+import { jsonOf, keepAlivePool, postForm, runPool } from './support/http.js';
+import { mintCodesOverHttp } from './support/mint-codes.js';
+import { percentile, round1, seededRandom, runSeed } from './support/stats.js';
+
+const REQUESTS = 10_000;
+const CONCURRENCY = 64;
+/** Every other request is a swap; the rest refresh a sealed token from an earlier swap. */
+const SWAPS = REQUESTS / 2;
+const RSS_BASELINE_AFTER = 1_000;
+const MAX_RSS_GROWTH = 0.2;
+
+let mock: MockAccounts;
+let service: ServiceChild | undefined;
+
+beforeAll(async () => {
+  mock = await startMockAccounts();
+});
+afterAll(async () => {
+  await service?.dispose();
+  await mock.close();
+});
+
+describe('soak', () => {
+  it('10,000 mixed swaps and refreshes at concurrency 64: no errors, no leak; p99, RSS and loop delay measured', async (context) => {
+    const key = await newTestKey('soak');
+    // Warn level: the soak measures the service, not a pipe full of access-log lines.
+    service = await spawnService(serviceEnv(mock.url, key, { PORT: '0', LOG_LEVEL: 'warn' }), {
+      loopDelayProbe: true,
+    });
+    const child = service;
+    const codes = await mintCodesOverHttp(mock.url, SWAPS + 16);
+    const pool = keepAlivePool(service.url, CONCURRENCY);
+    const swapPath = new URL(service.swapUrl).pathname;
+    const refreshPath = new URL(service.refreshUrl).pathname;
+
+    // A few sealed tokens to refresh before the first swaps of the soak come back.
+    const sealed: string[] = [];
+    for (const code of codes.splice(0, 16)) {
+      const answer = await postForm(pool, swapPath, { code });
+      sealed.push(String((jsonOf(answer.text) as { refresh_token?: unknown }).refresh_token));
+    }
+    const seed = runSeed();
+    const random = seededRandom(seed);
+    console.log(`soak seed ${seed}`);
+
+    const latencies: number[] = [];
+    const errors: string[] = [];
+    const rssSamples: number[] = [];
+    let done = 0;
+    let rssAfter1k = 0;
+    const sampler = setInterval(() => rssSamples.push(child.rssKiB()), 1_000);
+    await service.loopDelay(); // starts the measured window
+    const started = performance.now();
+    let nextCode = 0;
+    await runPool(REQUESTS, CONCURRENCY, async (index) => {
+      const isSwap = index % 2 === 0;
+      try {
+        const answer = isSwap
+          ? await postForm(pool, swapPath, { code: codes[nextCode++] as string })
+          : await postForm(pool, refreshPath, {
+              refresh_token: sealed[Math.floor(random() * sealed.length)] as string,
+            });
+        latencies.push(answer.ms);
+        const body = jsonOf(answer.text) as { access_token?: unknown; refresh_token?: unknown };
+        if (answer.status !== 200 || typeof body?.access_token !== 'string') {
+          errors.push(`${isSwap ? 'swap' : 'refresh'} ${answer.status} ${answer.text.slice(0, 200)}`);
+        } else if (isSwap && sealed.length < 1_000) {
+          sealed.push(String(body.refresh_token));
+        }
+      } catch (error) {
+        errors.push(`${isSwap ? 'swap' : 'refresh'}: ${(error as Error).message}`);
+      }
+      done += 1;
+      if (done === RSS_BASELINE_AFTER) rssAfter1k = child.rssKiB();
+    });
+    const elapsedMs = performance.now() - started;
+    const rssEnd = child.rssKiB();
+    clearInterval(sampler);
+    const loop = await service.loopDelay();
+    await pool.close();
+
+    const growth = (rssEnd - rssAfter1k) / rssAfter1k;
+    const figures = {
+      requests: REQUESTS,
+      concurrency: CONCURRENCY,
+      errors: errors.length,
+      p50Ms: round1(percentile(latencies, 50)),
+      p99Ms: round1(percentile(latencies, 99)),
+      maxMs: round1(percentile(latencies, 100)),
+      requestsPerSecond: Math.round((REQUESTS / elapsedMs) * 1000),
+      rssAfter1kKiB: rssAfter1k,
+      rssEndKiB: rssEnd,
+      rssGrowthPercent: round1(growth * 100),
+      rssSamplesKiB: rssSamples,
+      leak: growth > MAX_RSS_GROWTH,
+      loopDelayP50Ms: loop.p50Ms,
+      loopDelayP99Ms: loop.p99Ms,
+      loopDelayMaxMs: loop.maxMs,
+    };
+    recordFigures(context, { soak: figures });
+    console.log('soak:', JSON.stringify(figures));
+
+    expect(errors.slice(0, 10)).toEqual([]);
+    expect(latencies).toHaveLength(REQUESTS);
+    expect(growth).toBeLessThanOrEqual(MAX_RSS_GROWTH);
+  });
+});

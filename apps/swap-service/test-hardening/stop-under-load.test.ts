@@ -1,0 +1,127 @@
+import { connect } from 'node:net';
+import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logLines, type ServiceChild, spawnService } from './support/child-service.js';
+import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { recordFigures } from './support/figures.js';
+import { type Answer, jsonOf, keepAlivePool, postForm, sleep } from './support/http.js';
+
+const IN_FLIGHT = 200;
+/** Every one of the 200 waits this long at the mock, so all are in flight when SIGTERM comes. */
+const UPSTREAM_DELAY_MS = 1_000;
+const GRACE_MS = 25_000;
+
+let mock: MockAccounts;
+let service: ServiceChild | undefined;
+
+beforeAll(async () => {
+  mock = await startMockAccounts();
+});
+afterAll(async () => {
+  await service?.dispose();
+  await mock.close();
+});
+
+/** Resolves true once a new TCP connection to `port` is refused. */
+async function refusedWithin(port: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    if (outcome === 'ECONNREFUSED') return true;
+    await sleep(10);
+  }
+  return false;
+}
+
+describe('stop under load', () => {
+  it('SIGTERM with 200 requests in flight: all answered 200, new connections refused, exit 0, drained count logged', async (context) => {
+    const key = await newTestKey('stop');
+    service = await spawnService(
+      serviceEnv(mock.url, key, { PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: String(GRACE_MS) }),
+    );
+    const port = Number(new URL(service.url).port);
+    const codes = Array.from({ length: IN_FLIGHT }, () => mock.mintCode({ scopes: SCOPES }));
+    mock.faults.inject('token', { kind: 'delay', ms: UPSTREAM_DELAY_MS }, IN_FLIGHT);
+
+    const pool = keepAlivePool(service.url, IN_FLIGHT);
+    let answered = 0;
+    const swapPath = new URL(service.swapUrl).pathname;
+    const requests: Promise<Answer | Error>[] = codes.map((code) =>
+      postForm(pool, swapPath, { code }).then(
+        (answer) => {
+          answered += 1;
+          return answer;
+        },
+        (error: Error) => {
+          answered += 1;
+          return error;
+        },
+      ),
+    );
+
+    // In flight = the service logged "incoming request" for it (Fastify's onRequest) and it
+    // waits on the delayed upstream call.
+    const child = service;
+    const received = () =>
+      logLines(child.stdout()).filter(
+        (line) =>
+          line.msg === 'incoming request' &&
+          (line.req as { url?: string } | undefined)?.url === swapPath,
+      ).length;
+    const deadline = Date.now() + 15_000;
+    while (received() < IN_FLIGHT && Date.now() < deadline) await sleep(10);
+    expect(received()).toBe(IN_FLIGHT);
+    expect(answered).toBe(0);
+
+    const signalAt = performance.now();
+    service.child.kill('SIGTERM');
+    const refused = await refusedWithin(port, 3_000);
+    // Refused while the drain was still going on: the listener closed first.
+    const stillOpenWhenRefused = IN_FLIGHT - answered;
+
+    const answers = await Promise.all(requests);
+    const exitCode = await service.exited;
+    const exitAfterSignalMs = Math.round(performance.now() - signalAt);
+    await pool.destroy();
+
+    const ok = answers.filter(
+      (answer): answer is Answer =>
+        !(answer instanceof Error) &&
+        answer.status === 200 &&
+        /^v1\./.test(String((jsonOf(answer.text) as { refresh_token?: unknown })?.refresh_token)),
+    );
+    const drainedLine = logLines(service.stdout()).find((line) => typeof line.drained === 'number');
+    const shutdownLine = logLines(service.stdout()).find(
+      (line) => typeof line.inFlight === 'number' && line.signal === 'SIGTERM',
+    );
+    const figures = {
+      inFlightAtSignal: Number(shutdownLine?.inFlight ?? -1),
+      answered200: ok.length,
+      lost: IN_FLIGHT - ok.length,
+      drainedLogged: Number(drainedLine?.drained ?? -1),
+      refusedAfterSignal: refused,
+      exitCode,
+      exitAfterSignalMs,
+      gracePeriodMs: GRACE_MS,
+    };
+    recordFigures(context, { stop: figures });
+    console.log('stop under load:', JSON.stringify(figures));
+
+    const failures = answers.filter((answer) => !ok.includes(answer as Answer));
+    expect(failures.map((f) => (f instanceof Error ? f.message : `${f.status} ${f.text}`))).toEqual([]);
+    expect(refused).toBe(true);
+    expect(stillOpenWhenRefused).toBeGreaterThan(0);
+    expect(exitCode).toBe(0);
+    expect(exitAfterSignalMs).toBeLessThan(GRACE_MS);
+    expect(figures.inFlightAtSignal).toBe(IN_FLIGHT);
+    expect(figures.drainedLogged).toBe(IN_FLIGHT);
+    expect(service.stdout()).toMatch(new RegExp(`drained ${IN_FLIGHT} in-flight request`));
+  });
+});

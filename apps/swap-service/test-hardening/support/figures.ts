@@ -1,0 +1,75 @@
+import type { TestContext } from 'vitest';
+
+/**
+ * The figures the hardening suite reports. Each test records its part on its own task
+ * (`task.meta.hardening`); the hardening reporter merges them into one table at the end and
+ * writes `hardening-results.json` at the repository root.
+ */
+export interface HardeningFigures {
+  fuzz?: {
+    seed: number;
+    requestsFuzzed: number;
+    normalSwapsAfter: number;
+    byStatus: Record<string, number>;
+    fiveXx: number;
+    unmappedFiveXx: number;
+    secretsInBodies: number;
+    secretsInLogs: number;
+    logLinesScanned: number;
+    durationMs: number;
+  };
+  soak?: {
+    requests: number;
+    concurrency: number;
+    errors: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    requestsPerSecond: number;
+    rssAfter1kKiB: number;
+    rssEndKiB: number;
+    rssGrowthPercent: number;
+    rssSamplesKiB: number[];
+    leak: boolean;
+    loopDelayP50Ms: number;
+    loopDelayP99Ms: number;
+    loopDelayMaxMs: number;
+  };
+  chaos?: {
+    requests: number;
+    concurrency: number;
+    upstreamTimeoutMs: number;
+    injected: Record<string, number>;
+    answers: Record<string, number>;
+    upstreamOutcomes: Record<string, number>;
+    unmappedAnswers: number;
+    spuriousTimeouts: number;
+    slowestMs: number;
+    hungPastTimeout: number;
+    recoveryRequests: number;
+    recoveryErrors: number;
+  };
+  /** The sequential one-fault-one-request checks of core's mapping table. */
+  chaosTable?: { checks: number; rows: number };
+  stop?: {
+    inFlightAtSignal: number;
+    answered200: number;
+    lost: number;
+    drainedLogged: number;
+    refusedAfterSignal: boolean;
+    exitCode: number | null;
+    exitAfterSignalMs: number;
+    gracePeriodMs: number;
+  };
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    hardening?: HardeningFigures;
+  }
+}
+
+/** Attaches this test's figures to its task, for the reporter. */
+export function recordFigures(context: TestContext, figures: HardeningFigures): void {
+  context.task.meta.hardening = { ...context.task.meta.hardening, ...figures };
+}

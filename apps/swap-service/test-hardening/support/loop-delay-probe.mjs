@@ -1,0 +1,27 @@
+// Preloaded into the spawned swap service (`node --import <this file> dist/server.js`) by the
+// soak test: measures the service process's own event-loop delay without adding anything to
+// the service. Each SIGUSR2 writes the histogram since the previous one to the file named by
+// HARDENING_LOOP_DELAY_FILE (with a sequence number) and starts a new window.
+import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const file = process.env.HARDENING_LOOP_DELAY_FILE;
+if (file) {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  let seq = 0;
+  const ms = (ns) => Math.round(ns / 1e4) / 100;
+  process.on('SIGUSR2', () => {
+    seq += 1;
+    const snapshot = {
+      seq,
+      count: histogram.count,
+      p50Ms: ms(histogram.percentile(50)),
+      p99Ms: ms(histogram.percentile(99)),
+      maxMs: ms(histogram.max),
+      meanMs: ms(histogram.mean),
+    };
+    writeFileSync(file, JSON.stringify(snapshot));
+    histogram.reset();
+  });
+}

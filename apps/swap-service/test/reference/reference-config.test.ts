@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { parseReferenceConfig } from '../../src/reference/reference-config.js';
+
+describe('parseReferenceConfig', () => {
+  it('defaults to sealed mode with nothing else', () => {
+    expect(parseReferenceConfig({})).toStrictEqual({
+      tokenMode: 'sealed',
+      reference: null,
+      problems: [],
+    });
+  });
+
+  it('reads reference mode with a store and the default 182-day lifetime', () => {
+    expect(
+      parseReferenceConfig({ TOKEN_MODE: 'reference', TOKEN_STORE: 'redis://u:pw@cache:6379/1' }),
+    ).toStrictEqual({
+      tokenMode: 'reference',
+      reference: {
+        storeUrl: 'redis://u:pw@cache:6379/1',
+        storeDescription: 'redis://cache:6379/1',
+        storeKind: 'redis',
+        refreshTokenLifetimeDays: 182,
+      },
+      problems: [],
+    });
+  });
+
+  it('takes a configured lifetime', () => {
+    const parsed = parseReferenceConfig({
+      TOKEN_MODE: 'reference',
+      TOKEN_STORE: 'sqlite:/data/t.db',
+      REFRESH_TOKEN_LIFETIME_DAYS: '30',
+    });
+    expect(parsed.reference).toMatchObject({ storeKind: 'sqlite', refreshTokenLifetimeDays: 30 });
+  });
+
+  it('requires TOKEN_STORE in production reference mode, defaults to memory: in development', () => {
+    expect(parseReferenceConfig({ TOKEN_MODE: 'reference' }).problems).toStrictEqual([
+      "TOKEN_STORE: is required with TOKEN_MODE=reference: 'sqlite:/path/tokens.db', 'redis://host:6379' or 'memory:' (lost on restart)",
+    ]);
+    expect(
+      parseReferenceConfig({ TOKEN_MODE: 'reference' }, { development: true }).reference,
+    ).toMatchObject({
+      storeKind: 'memory',
+    });
+  });
+
+  it('reports every problem, naming the variable, never a password', () => {
+    const parsed = parseReferenceConfig({
+      TOKEN_MODE: 'reference',
+      TOKEN_STORE: 'redis://u:hunter2@host:6379/x',
+      REFRESH_TOKEN_LIFETIME_DAYS: '0',
+    });
+    expect(parsed.reference).toBeNull();
+    expect(parsed.problems).toStrictEqual([
+      'REFRESH_TOKEN_LIFETIME_DAYS: must be a whole number of days from 1 to 3650',
+      'TOKEN_STORE: redis URL path must be a database number, e.g. /0',
+    ]);
+    expect(parsed.problems.join()).not.toContain('hunter2');
+  });
+
+  it.each(['-1', '3651', '1.5', 'six months', '99999'])('rejects lifetime %j', (days) => {
+    const parsed = parseReferenceConfig({
+      TOKEN_MODE: 'reference',
+      TOKEN_STORE: 'memory:',
+      REFRESH_TOKEN_LIFETIME_DAYS: days,
+    });
+    expect(parsed.problems).toStrictEqual([
+      'REFRESH_TOKEN_LIFETIME_DAYS: must be a whole number of days from 1 to 3650',
+    ]);
+  });
+
+  it('rejects an unknown mode, and reference-only variables in sealed mode', () => {
+    expect(parseReferenceConfig({ TOKEN_MODE: 'stored' }).problems).toStrictEqual([
+      'TOKEN_MODE: must be sealed or reference',
+    ]);
+    expect(
+      parseReferenceConfig({ TOKEN_STORE: 'memory:', REFRESH_TOKEN_LIFETIME_DAYS: '30' }).problems,
+    ).toStrictEqual([
+      'TOKEN_STORE: only used with TOKEN_MODE=reference',
+      'REFRESH_TOKEN_LIFETIME_DAYS: only used with TOKEN_MODE=reference',
+    ]);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(parseReferenceConfig({ TOKEN_MODE: ' ', TOKEN_STORE: '' })).toStrictEqual({
+      tokenMode: 'sealed',
+      reference: null,
+      problems: [],
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CASES, type ConformanceReport, runConformance } from '../src/index.js';
+import { type FixtureName, fixtureOptions } from './helpers/fixtures.js';
+
+// The proof that the suite judges: each broken server fails exactly the cases for its flaw, and
+// the correct minimal server fails none. Every case runs in each (nothing skipped).
+const EXPECTED_FAILURES: Record<FixtureName, string[]> = {
+  correct: [],
+  'clear-refresh': ['SWAP-003', 'SEC-003', 'SEC-005'],
+  'error-500': ['ERR-003', 'ERR-004', 'ERR-005'],
+  'no-store': ['SEC-001'],
+  hanging: ['FAULT-003', 'FAULT-007'],
+};
+
+const failedIds = (report: ConformanceReport) =>
+  report.results.filter((r) => r.status === 'failed').map((r) => r.id);
+
+describe('the suite against deliberately broken servers', () => {
+  for (const [name, expected] of Object.entries(EXPECTED_FAILURES) as [FixtureName, string[]][]) {
+    it(`${name}: fails exactly ${expected.length ? expected.join(', ') : 'nothing'}`, async () => {
+      const report = await runConformance(fixtureOptions(name));
+      expect(failedIds(report)).toEqual(expected);
+      expect(report.summary).toEqual({
+        passed: CASES.length - expected.length,
+        failed: expected.length,
+        skipped: 0,
+        mustFailed: expected.length,
+      });
+      expect(report.ok).toBe(expected.length === 0);
+      for (const result of report.results.filter((r) => r.status === 'failed')) {
+        expect(result.message).toBeTruthy();
+      }
+      // Reports are pasted into issues: the client secret never appears, tokens only masked.
+      expect(JSON.stringify(report)).not.toContain('tokenswap-demo-secret');
+    });
+  }
+});
+
+describe('evidence', () => {
+  it('shows the request and the masked response that prove a failure', async () => {
+    const report = await runConformance(fixtureOptions('clear-refresh', { only: ['SWAP-003'] }));
+    const [result] = report.results;
+    expect(result?.status).toBe('failed');
+    expect(result?.evidence?.request).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/swap\n/);
+    expect(result?.evidence?.request).toMatch(/code=\S{4}…\[\d+ chars\]/);
+    expect(result?.evidence?.response).toMatch(
+      /^HTTP 200 \(\d+ ms\)\ncontent-type: application\/json/,
+    );
+    expect(result?.evidence?.response).toMatch(/"refresh_token":"\S{4}…\[\d+ chars\]"/);
+    expect(result?.evidence?.response).toMatch(/"access_token":"\S{4}…\[\d+ chars\]"/);
+  });
+
+  it('reports a server that does not answer in time as no HTTP answer', async () => {
+    const report = await runConformance(fixtureOptions('hanging', { only: ['FAULT-003'] }));
+    expect(report.results[0]?.evidence?.response).toBe('no HTTP answer: timeout after 4000 ms');
+    expect(report.results[0]?.message).toBe(
+      'no answer within the 3000 ms bound (timeout after 4000 ms)',
+    );
+  });
+});

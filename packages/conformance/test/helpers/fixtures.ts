@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import type { ConformanceOptions } from '../../src/index.js';
+
+/** The deliberately broken (and one correct) servers in test/fixtures, by file name. */
+export type FixtureName = 'correct' | 'clear-refresh' | 'error-500' | 'no-store' | 'hanging';
+
+/** Each fixture reads its own env names; this is the prefix each one chose. */
+const ENV_PREFIX: Record<FixtureName, string> = {
+  correct: 'GOOD',
+  'clear-refresh': 'CLEAR',
+  'error-500': 'BADCODE',
+  'no-store': 'NOSTORE',
+  hanging: 'HANG',
+};
+
+export function fixturePath(name: FixtureName): string {
+  return fileURLToPath(new URL(`../fixtures/${name}-server.mjs`, import.meta.url));
+}
+
+/**
+ * Small bounds so a full run stays fast: fixtures give up on upstream after 1 s, the suite
+ * allows 3 s, the slow fault stalls 4.5 s. Generous enough for a loaded CI machine.
+ */
+export const FAST = { timeoutBoundMs: 3_000, slowDelayMs: 4_500, load: 8 } as const;
+
+/** The `--env` mapping for a fixture, placeholders and all, as a user would write it. */
+export function fixtureEnv(name: FixtureName): Record<string, string> {
+  const p = ENV_PREFIX[name];
+  return {
+    [`${p}_PORT`]: '{port}',
+    [`${p}_ACCOUNTS`]: '{accounts_url}',
+    [`${p}_CLIENT_ID`]: '{client_id}',
+    [`${p}_CLIENT_SECRET`]: '{client_secret}',
+    [`${p}_CALLBACK`]: '{redirect_uri}',
+    [`${p}_SEAL_SECRET`]: '{random_secret}',
+    [`${p}_UPSTREAM_TIMEOUT_MS`]: '1000',
+  };
+}
+
+/** `runConformance` options that spawn a fixture (twice, for SEC-005). */
+export function fixtureOptions(
+  name: FixtureName,
+  extra: Partial<ConformanceOptions> = {},
+): ConformanceOptions {
+  return {
+    swapUrl: 'http://127.0.0.1:{port}/swap',
+    refreshUrl: 'http://127.0.0.1:{port}/refresh',
+    spawn: { command: `node ${JSON.stringify(fixturePath(name))}`, env: fixtureEnv(name) },
+    ...FAST,
+    ...extra,
+  };
+}
+
+/** The same, as CLI flags. */
+export function fixtureArgs(name: FixtureName): string[] {
+  return [
+    '--spawn',
+    `node ${JSON.stringify(fixturePath(name))}`,
+    ...Object.entries(fixtureEnv(name)).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+    '--swap-url',
+    'http://127.0.0.1:{port}/swap',
+    '--refresh-url',
+    'http://127.0.0.1:{port}/refresh',
+    '--timeout-bound',
+    String(FAST.timeoutBoundMs / 1000),
+    '--slow-delay',
+    String(FAST.slowDelayMs / 1000),
+    '--load',
+    String(FAST.load),
+  ];
+}
