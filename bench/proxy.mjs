@@ -10,7 +10,7 @@
  *   node bench/proxy.mjs --upstream http://127.0.0.1:4000 --port 4100
  */
 import { parseArgs } from 'node:util';
-import { fastify, undici } from './lib/deps.mjs';
+import { loadFastify, loadUndici } from './lib/deps.mjs';
 
 /** Request headers the upstream token endpoint needs; everything else stays behind. */
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'authorization', 'accept'];
@@ -31,12 +31,15 @@ if (!upstreamUrl) {
 }
 
 // Default Pool options: keep-alive connections, as many as the load needs.
-const pool = new undici.Pool(upstreamUrl);
-const app = fastify({ logger: false });
+const pool = new (loadUndici().Pool)(upstreamUrl);
+const app = loadFastify()({ logger: false });
 
 // Every body is taken as raw bytes, whatever its content type: a pass-through never parses.
 app.removeAllContentTypeParsers();
 app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+// Readiness answered locally, so a cold-start probe measures start-up, not a first upstream call.
+app.get('/__proxy/ready', async () => ({ ready: true }));
 
 app.all('/*', async (request, reply) => {
   const headers = {};

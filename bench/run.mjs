@@ -10,9 +10,9 @@
  *
  * See bench/README.md for what each row means and the latest numbers.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { proxyColdStart, swapServiceColdStart } from './lib/cold-start.mjs';
+import { measureColdStarts, proxySubject, swapServiceSubject } from './lib/cold-start.mjs';
 import { benchCrypto } from './lib/crypto-bench.mjs';
 import { computeRatios, evaluateGoals } from './lib/goals.mjs';
 import { combineSlices, latencyHistogram, measureSlice } from './lib/load.mjs';
@@ -50,6 +50,17 @@ if (options.help) {
   process.exit(0);
 }
 process.once('SIGINT', () => process.exit(130)); // children are killed on exit
+
+// The bench runs the built packages (`pnpm bench` builds them first).
+const missing = [
+  'packages/core/dist/index.js',
+  'apps/mock-accounts/dist/cli.js',
+  'apps/swap-service/dist/server.js',
+].filter((path) => !existsSync(new URL(`../${path}`, import.meta.url)));
+if (missing.length > 0) {
+  console.error(`not built: ${missing.join(', ')}\nrun \`pnpm build\` (or \`pnpm bench\`) first`);
+  process.exit(2);
+}
 
 const want = (section) => options.sections.has(section);
 const { connections, duration, warmup, rounds } = options;
@@ -283,19 +294,21 @@ if (needsMock) {
       });
     }
     if (want('coldstart')) {
-      progress(`cold start x ${options.coldRuns}`);
-      results.coldStart = await swapServiceColdStart({
-        accountsUrl: mock.url,
-        keys,
-        logLevel: 'warn',
-        runs: options.coldRuns,
-        nodeArgs: options.swapNodeArgs,
-      });
-      progress(`cold start of the pass-through proxy (reference) x ${options.coldRuns}`);
-      results.coldStartProxy = await proxyColdStart({
-        upstreamUrl: mock.url,
-        runs: options.coldRuns,
-      });
+      progress(`cold starts, swap service and proxy in turn, x ${options.coldRuns}`);
+      const cold = await measureColdStarts(
+        {
+          swapService: swapServiceSubject({
+            accountsUrl: mock.url,
+            keys,
+            logLevel: 'warn',
+            nodeArgs: options.swapNodeArgs,
+          }),
+          proxy: proxySubject({ upstreamUrl: mock.url }),
+        },
+        options.coldRuns,
+      );
+      results.coldStart = cold.swapService;
+      results.coldStartProxy = cold.proxy;
     }
   } finally {
     await Promise.all(children.splice(0).map((child) => child.stop()));

@@ -79,28 +79,38 @@ console.log('sealed', sealed.slice(0, 12) + '…', 'and opened it');
   );
   execFileSync('node', ['core.mjs'], { cwd: project, stdio: 'inherit' });
 
-  step('(b) start the mock and the swap service from their bins');
+  step('(b) start tokenswap-mock-accounts from its bin and get a token from it');
   const mockUrl = await waitForUrl(startBin('tokenswap-mock-accounts', ['--port', '0', '--host', '127.0.0.1'], {}), 'mock');
-  const key = execFileSync('node', ['-e', "import('@tokenswap/core').then(c=>{const k=c.generateKeySpec({id:'k1'});console.log(k.id+':'+k.key)})"], { cwd: project, encoding: 'utf8' }).trim();
-  const serviceUrl = await waitForUrl(
-    startBin('tokenswap-swap-service', [], {
-      SPOTIFY_CLIENT_ID: 'tokenswap-demo-client',
-      SPOTIFY_CLIENT_SECRET: 'tokenswap-demo-secret',
-      SPOTIFY_REDIRECT_URI: 'http://127.0.0.1:8888/callback',
-      SPOTIFY_ACCOUNTS_URL: mockUrl,
-      TOKEN_ENCRYPTION_KEYS: key,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    }),
-    'swap service',
-  );
-  console.log('mock at', mockUrl, '— swap service at', serviceUrl);
+  const grant = await fetch(`${mockUrl}/api/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${btoa('tokenswap-demo-client:tokenswap-demo-secret')}`,
+    },
+    body: 'grant_type=client_credentials',
+  });
+  if (grant.status !== 200) throw new Error(`mock bin answered ${grant.status} to client_credentials`);
+  console.log('mock bin at', mockUrl, 'issued a client_credentials token');
 
-  step('(c) conformance against them (needs exit 0)');
+  step('(c) tokenswap-conformance spawns tokenswap-swap-service from its bin and judges it (exit 0)');
   execFileSync(
     join(project, 'node_modules', '.bin', 'tokenswap-conformance'),
-    ['--swap-url', `${serviceUrl}/swap`, '--refresh-url', `${serviceUrl}/refresh`, '--mock-url', mockUrl],
+    [
+      '--spawn', join(project, 'node_modules', '.bin', 'tokenswap-swap-service'),
+      '--env', 'SPOTIFY_CLIENT_ID={client_id}',
+      '--env', 'SPOTIFY_CLIENT_SECRET={client_secret}',
+      '--env', 'SPOTIFY_REDIRECT_URI={redirect_uri}',
+      '--env', 'SPOTIFY_ACCOUNTS_URL={accounts_url}',
+      '--env', 'TOKEN_ENCRYPTION_KEYS=k1:{random_key}',
+      '--env', 'HOST=127.0.0.1',
+      '--env', 'PORT={port}',
+      '--env', 'LOG_LEVEL=warn',
+      '--swap-url', 'http://127.0.0.1:{port}/swap',
+      '--refresh-url', 'http://127.0.0.1:{port}/refresh',
+      '--env', 'UPSTREAM_TIMEOUT_MS=2000',
+      '--slow-delay', '4',
+      '--timeout-bound', '3',
+    ],
     { cwd: project, stdio: 'inherit' },
   );
   step('ok');

@@ -10,60 +10,72 @@ import { SWAP_SERVICE_SCRIPT, swapServiceEnv } from './servers.mjs';
 const PROXY_SCRIPT = new URL('../proxy.mjs', import.meta.url).pathname;
 
 /**
- * @param {{ runs: number, launch: (port: number, i: number) => ReturnType<typeof spawnNode>, readyPath: string, accept?: (status: number) => boolean }} options
- * @returns {Promise<{ runs: number, medianMs: number, samplesMs: number[] }>}
+ * Milliseconds from spawn() to the first accepted answer of one fresh process.
+ * @param {{ launch: (port: number) => ReturnType<typeof spawnNode>, readyPath: string }} subject
  */
-async function coldStarts({ runs, launch, readyPath, accept }) {
-  const samplesMs = [];
-  for (let i = 0; i < runs; i += 1) {
-    const port = await freePort();
-    const proc = launch(port, i);
-    try {
-      const readyAt = await waitUntilReady(`http://127.0.0.1:${port}${readyPath}`, {
-        accept,
-        intervalMs: 5,
-        isAlive: proc.isAlive,
-      });
-      samplesMs.push(Math.round((readyAt - proc.startedAt) * 10) / 10);
-    } catch (error) {
-      throw new Error(
-        `cold start ${i + 1} of ${proc.name} failed: ${error.message}\n${proc.tail()}`,
-      );
-    } finally {
-      await proc.stop();
-    }
+async function coldStartOnce({ launch, readyPath }) {
+  const port = await freePort();
+  const proc = launch(port);
+  try {
+    const readyAt = await waitUntilReady(`http://127.0.0.1:${port}${readyPath}`, {
+      intervalMs: 5,
+      isAlive: proc.isAlive,
+    });
+    return Math.round((readyAt - proc.startedAt) * 10) / 10;
+  } catch (error) {
+    throw new Error(`cold start of ${proc.name} failed: ${error.message}\n${proc.tail()}`);
+  } finally {
+    await proc.stop();
   }
-  return { runs, medianMs: median(samplesMs), samplesMs };
 }
 
 /** The swap service (same config as the load runs) until GET /readyz answers 200. */
-export function swapServiceColdStart({ accountsUrl, keys, logLevel, runs, nodeArgs = [] }) {
-  return coldStarts({
-    runs,
+export function swapServiceSubject({ accountsUrl, keys, logLevel, nodeArgs = [] }) {
+  return {
     readyPath: '/readyz',
-    launch: (port, i) =>
+    launch: (port) =>
       spawnNode({
-        name: `swap-service-cold-${i}`,
+        name: 'swap-service-cold',
         script: SWAP_SERVICE_SCRIPT,
         nodeArgs,
         env: swapServiceEnv({ accountsUrl, port, logLevel, keys }),
       }),
-  });
+  };
 }
 
-/** The pass-through proxy until it answers anything (it listens: it has no route of its own). */
-export function proxyColdStart({ upstreamUrl, runs }) {
-  return coldStarts({
-    runs,
+/** The pass-through proxy until its local GET /__proxy/ready answers 200. */
+export function proxySubject({ upstreamUrl }) {
+  return {
     readyPath: '/__proxy/ready',
-    accept: () => true,
-    launch: (port, i) =>
+    launch: (port) =>
       spawnNode({
-        name: `proxy-cold-${i}`,
+        name: 'proxy-cold',
         script: PROXY_SCRIPT,
         args: ['--upstream', upstreamUrl, '--port', String(port), '--host', '127.0.0.1'],
       }),
-  });
+  };
+}
+
+/**
+ * `runs` cold starts of each subject, taken in turn (a, b, a, b, ...) so drift in the machine's
+ * load hits them alike.
+ * @param {Record<string, { launch: (port: number) => ReturnType<typeof spawnNode>, readyPath: string }>} subjects
+ * @param {number} runs
+ * @returns {Promise<Record<string, { runs: number, medianMs: number, samplesMs: number[] }>>}
+ */
+export async function measureColdStarts(subjects, runs) {
+  const samples = Object.fromEntries(Object.keys(subjects).map((name) => [name, []]));
+  for (let i = 0; i < runs; i += 1) {
+    for (const [name, subject] of Object.entries(subjects)) {
+      samples[name].push(await coldStartOnce(subject));
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, samplesMs]) => [
+      name,
+      { runs, medianMs: median(samplesMs), samplesMs },
+    ]),
+  );
 }
 
 export function median(values) {

@@ -2,6 +2,8 @@
  * Third-party modules the bench borrows from the swap service's dependencies, so the bench
  * needs no package.json of its own (it is a script folder, not a workspace package).
  * If the root ever gets `autocannon` as a devDependency, resolve from there instead.
+ * One function per module, so a process loads only what it uses (the proxy must not pay for
+ * autocannon in its start-up time and memory).
  */
 import { createRequire } from 'node:module';
 
@@ -10,8 +12,10 @@ const fromSwapService = createRequire(
 );
 
 /** autocannon 8 (devDependency of apps/swap-service and apps/mock-accounts). */
-export const autocannon = fromSwapService('autocannon');
+export const loadAutocannon = () => fromSwapService('autocannon');
 
-/** fastify 5 and undici 7, as the swap service itself uses them (for the pass-through proxy). */
-export const fastify = fromSwapService('fastify');
-export const undici = fromSwapService('undici');
+/** fastify 5, as the swap service uses it. */
+export const loadFastify = () => fromSwapService('fastify');
+
+/** undici 7, as the swap service uses it. */
+export const loadUndici = () => fromSwapService('undici');

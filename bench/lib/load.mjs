@@ -7,7 +7,7 @@
  * `combineSlices`), so runs of different servers can alternate and share the machine's drift.
  */
 import { createHistogram } from 'node:perf_hooks';
-import { autocannon } from './deps.mjs';
+import { loadAutocannon } from './deps.mjs';
 import { withCpu } from './process-cpu.mjs';
 
 /**
@@ -55,7 +55,7 @@ export async function measureSlice(
  */
 async function runAutocannon(target, { connections, seconds, histogram, maxRequests }) {
   const startedAt = performance.now();
-  const instance = autocannon({
+  const instance = loadAutocannon()({
     url: target.url,
     method: target.method ?? 'POST',
     headers: target.headers,

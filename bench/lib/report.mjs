@@ -100,7 +100,7 @@ export function renderMarkdown(results) {
   }
   if (coldStartProxy) {
     processRows.push([
-      `reference: pass-through proxy cold start (spawn -> first answer), median of ${coldStartProxy.runs}`,
+      `reference: pass-through proxy cold start (spawn -> first 200 from its local /__proxy/ready), median of ${coldStartProxy.runs}`,
       `${n(coldStartProxy.medianMs, 1)} ms (samples: ${coldStartProxy.samplesMs.join(', ')})`,
     ]);
   }

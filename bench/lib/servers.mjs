@@ -73,8 +73,7 @@ export async function startProxy({ upstreamUrl, profileName }) {
     nodeArgs: profileArgs(profileName),
     args: ['--upstream', upstreamUrl, '--port', String(port), '--host', '127.0.0.1'],
   });
-  // Any answer means it listens (the proxy has no route of its own to poll).
-  return started(proc, `http://127.0.0.1:${port}`, '/__proxy/ready', () => true);
+  return started(proc, `http://127.0.0.1:${port}`, '/__proxy/ready');
 }
 
 /** A fresh `TOKEN_ENCRYPTION_KEYS` value for one bench run. */

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceChild, spawnService } from './support/child-service.js';
 import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { type Answer, errorCodeOf, jsonOf, keepAlivePool, postForm, runPool } from './support/http.js';
+import {
+  type Answer,
+  errorCodeOf,
+  jsonOf,
+  keepAlivePool,
+  postForm,
+  runPool,
+} from './support/http.js';
 import { diffTally, upstreamOutcomes } from './support/metrics.js';
 import { bump, round1, runSeed, seededRandom } from './support/stats.js';
 
@@ -63,7 +70,11 @@ function send(index: number): Promise<Answer> {
 function faultOf(kind: FaultKind, random: () => number): Fault {
   switch (kind) {
     case '5xx':
-      return { kind: 'status', status: [500, 502, 503, 504][Math.floor(random() * 4)] as number, body: '' };
+      return {
+        kind: 'status',
+        status: [500, 502, 503, 504][Math.floor(random() * 4)] as number,
+        body: '',
+      };
     case 'reset':
       return { kind: 'reset' };
     case 'slow':
@@ -134,7 +145,8 @@ describe('upstream chaos', () => {
           : answer.status === 429
             ? code === 'temporarily_unavailable' &&
               retryAfters.has(String(answer.headers['retry-after']))
-            : (answer.status === 502 || answer.status === 504) && code === 'temporarily_unavailable';
+            : (answer.status === 502 || answer.status === 504) &&
+              code === 'temporarily_unavailable';
       if (!mapped) unmapped.push(`request ${index}: ${answer.status} ${answer.text.slice(0, 200)}`);
     });
 
@@ -192,17 +204,59 @@ describe('upstream chaos', () => {
 
   /** One fault, one request, the exact answer core's mapping table gives. */
   const TABLE: { fault: Fault; status: number; error: string; retryAfter?: string }[] = [
-    { fault: { kind: 'status', status: 500, body: '' }, status: 502, error: 'temporarily_unavailable' },
-    { fault: { kind: 'status', status: 503, body: '<html>down</html>', headers: { 'content-type': 'text/html' } }, status: 502, error: 'temporarily_unavailable' },
-    { fault: { kind: 'status', status: 400, body: '{"error":"invalid_client","error_description":"Invalid client"}' }, status: 502, error: 'server_error' },
-    { fault: { kind: 'status', status: 400, body: '{"error":"invalid_grant","error_description":"Invalid refresh token"}' }, status: 400, error: 'invalid_grant' },
-    { fault: { kind: 'status', status: 415, body: '{"error":"server_error","error_description":"Unexpected status: 415"}' }, status: 502, error: 'server_error' },
+    {
+      fault: { kind: 'status', status: 500, body: '' },
+      status: 502,
+      error: 'temporarily_unavailable',
+    },
+    {
+      fault: {
+        kind: 'status',
+        status: 503,
+        body: '<html>down</html>',
+        headers: { 'content-type': 'text/html' },
+      },
+      status: 502,
+      error: 'temporarily_unavailable',
+    },
+    {
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: '{"error":"invalid_client","error_description":"Invalid client"}',
+      },
+      status: 502,
+      error: 'server_error',
+    },
+    {
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: '{"error":"invalid_grant","error_description":"Invalid refresh token"}',
+      },
+      status: 400,
+      error: 'invalid_grant',
+    },
+    {
+      fault: {
+        kind: 'status',
+        status: 415,
+        body: '{"error":"server_error","error_description":"Unexpected status: 415"}',
+      },
+      status: 502,
+      error: 'server_error',
+    },
     { fault: { kind: 'status', status: 302, body: '' }, status: 502, error: 'server_error' },
     { fault: { kind: 'status', status: 200, body: '{}' }, status: 502, error: 'server_error' },
     { fault: { kind: 'malformed-json' }, status: 502, error: 'server_error' },
     { fault: { kind: 'reset' }, status: 502, error: 'temporarily_unavailable' },
     { fault: { kind: 'delay', ms: SLOW_MS }, status: 504, error: 'temporarily_unavailable' },
-    { fault: { kind: 'rate-limit', retryAfter: 7 }, status: 429, error: 'temporarily_unavailable', retryAfter: '7' },
+    {
+      fault: { kind: 'rate-limit', retryAfter: 7 },
+      status: 429,
+      error: 'temporarily_unavailable',
+      retryAfter: '7',
+    },
   ];
 
   it('sequentially, each fault kind gets exactly its mapped answer on swap and refresh', async (context) => {
@@ -215,7 +269,8 @@ describe('upstream chaos', () => {
         expect(answer.status, label).toBe(row.status);
         expect(errorCodeOf(answer.text), label).toBe(row.error);
         expect(answer.ms, label).toBeLessThan(UPSTREAM_TIMEOUT_MS + HANG_MARGIN_MS);
-        if (row.retryAfter !== undefined) expect(answer.headers['retry-after'], label).toBe(row.retryAfter);
+        if (row.retryAfter !== undefined)
+          expect(answer.headers['retry-after'], label).toBe(row.retryAfter);
         expect(mock.faults.pending(), label).toBe(0);
         checks += 1;
       }

@@ -5,12 +5,13 @@ import { newTestKey, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
 import { jsonOf, keepAlivePool, postForm, runPool } from './support/http.js';
 import { mintCodesOverHttp } from './support/mint-codes.js';
-import { percentile, round1, seededRandom, runSeed } from './support/stats.js';
+import { percentile, round1, runSeed, seededRandom } from './support/stats.js';
 
-const REQUESTS = 10_000;
+/** 10,000 by default; `HARDENING_SOAK_REQUESTS` runs a longer soak when hunting a leak. */
+const REQUESTS = Number(process.env.HARDENING_SOAK_REQUESTS ?? 10_000);
 const CONCURRENCY = 64;
 /** Every other request is a swap; the rest refresh a sealed token from an earlier swap. */
-const SWAPS = REQUESTS / 2;
+const SWAPS = Math.ceil(REQUESTS / 2);
 const RSS_BASELINE_AFTER = 1_000;
 const MAX_RSS_GROWTH = 0.2;
 
@@ -54,7 +55,7 @@ describe('soak', () => {
     let done = 0;
     let rssAfter1k = 0;
     const sampler = setInterval(() => rssSamples.push(child.rssKiB()), 1_000);
-    await service.loopDelay(); // starts the measured window
+    const atStart = await service.loopDelay(); // ends the start-up window, starts the soak's
     const started = performance.now();
     let nextCode = 0;
     await runPool(REQUESTS, CONCURRENCY, async (index) => {
@@ -68,7 +69,9 @@ describe('soak', () => {
         latencies.push(answer.ms);
         const body = jsonOf(answer.text) as { access_token?: unknown; refresh_token?: unknown };
         if (answer.status !== 200 || typeof body?.access_token !== 'string') {
-          errors.push(`${isSwap ? 'swap' : 'refresh'} ${answer.status} ${answer.text.slice(0, 200)}`);
+          errors.push(
+            `${isSwap ? 'swap' : 'refresh'} ${answer.status} ${answer.text.slice(0, 200)}`,
+          );
         } else if (isSwap && sealed.length < 1_000) {
           sealed.push(String(body.refresh_token));
         }
@@ -101,6 +104,8 @@ describe('soak', () => {
       loopDelayP50Ms: loop.p50Ms,
       loopDelayP99Ms: loop.p99Ms,
       loopDelayMaxMs: loop.maxMs,
+      heapStartKiB: atStart.heapUsedKiB,
+      heapEndKiB: loop.heapUsedKiB,
     };
     recordFigures(context, { soak: figures });
     console.log('soak:', JSON.stringify(figures));

@@ -44,7 +44,11 @@ describe('stop under load', () => {
   it('SIGTERM with 200 requests in flight: all answered 200, new connections refused, exit 0, drained count logged', async (context) => {
     const key = await newTestKey('stop');
     service = await spawnService(
-      serviceEnv(mock.url, key, { PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: String(GRACE_MS) }),
+      serviceEnv(mock.url, key, {
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_MS: String(GRACE_MS),
+      }),
     );
     const port = Number(new URL(service.url).port);
     const codes = Array.from({ length: IN_FLIGHT }, () => mock.mintCode({ scopes: SCOPES }));
@@ -115,7 +119,9 @@ describe('stop under load', () => {
     console.log('stop under load:', JSON.stringify(figures));
 
     const failures = answers.filter((answer) => !ok.includes(answer as Answer));
-    expect(failures.map((f) => (f instanceof Error ? f.message : `${f.status} ${f.text}`))).toEqual([]);
+    expect(failures.map((f) => (f instanceof Error ? f.message : `${f.status} ${f.text}`))).toEqual(
+      [],
+    );
     expect(refused).toBe(true);
     expect(stillOpenWhenRefused).toBeGreaterThan(0);
     expect(exitCode).toBe(0);

@@ -105,13 +105,13 @@ of PKCE grants rotate</label>
 <dt>scope</dt><dd><code id="scope"></code></dd>
 <dt>refresh_token</dt><dd><span class="token" id="refresh-token"></span> <span id="rotation"></span></dd>
 </dl>
-<h3>The sealed refresh token</h3>
-<p class="hint">Not Spotify's refresh token: the service encrypted it (AES-256-GCM, bound to the
+<h3 id="format-title">The sealed refresh token</h3>
+<p class="hint" id="format-hint">Not Spotify's refresh token: the service encrypted it (AES-256-GCM, bound to the
 client id) and gave the app <code>v1.&lt;key id&gt;.&lt;payload&gt;</code>. Only this service's
 key opens it, so a leaked copy is useless elsewhere.</p>
 <table class="parts">
-<tr><th>version</th><td><code id="sealed-version"></code> — the sealing format</td></tr>
-<tr><th>key id</th><td><code id="sealed-kid"></code> — which key of <code>TOKEN_ENCRYPTION_KEYS</code> sealed it (keys can rotate)</td></tr>
+<tr><th>version</th><td><code id="sealed-version"></code> <span class="sealed-note">— the sealing format</span></td></tr>
+<tr><th>key id</th><td><code id="sealed-kid"></code> <span class="sealed-note">— which key of <code>TOKEN_ENCRYPTION_KEYS</code> sealed it (keys can rotate)</span></td></tr>
 <tr><th>payload</th><td><span id="sealed-payload"></span></td></tr>
 </table>
 </section>

@@ -147,18 +147,25 @@ export const PLAYGROUND_SCRIPT = String.raw`(() => {
     const token = session.refreshToken;
     $('refresh-token').textContent = maskSealed(token) + ' (' + token.length + ' chars)';
     const parts = token.split('.');
-    if (parts.length !== 3) {
-      $('sealed-version').textContent = '(not in the sealed format)';
-      $('sealed-kid').textContent = '';
-      $('sealed-payload').textContent = '';
+    if (parts.length === 3 && parts[0] === 'v1') {
+      const bytes = Math.floor((parts[2].length * 3) / 4);
+      $('sealed-version').textContent = parts[0];
+      $('sealed-kid').textContent = parts[1];
+      $('sealed-payload').textContent = parts[2].length + ' base64url characters = ' + bytes +
+        ' bytes: a 12-byte IV, Spotify\u2019s refresh token encrypted (' + (bytes - 28) +
+        ' bytes) and a 16-byte authentication tag';
       return;
     }
-    const bytes = Math.floor((parts[2].length * 3) / 4);
-    $('sealed-version').textContent = parts[0];
-    $('sealed-kid').textContent = parts[1];
-    $('sealed-payload').textContent = parts[2].length + ' base64url characters = ' + bytes +
-      ' bytes: a 12-byte IV, Spotify\u2019s refresh token encrypted (' + (bytes - 28) +
-      ' bytes) and a 16-byte authentication tag';
+    // TOKEN_MODE=reference: the app holds a random handle, the server keeps the real token.
+    const reference = token.startsWith('rt1_');
+    for (const note of document.querySelectorAll('.sealed-note')) note.hidden = true;
+    $('format-title').textContent = reference ? 'The refresh token is a reference' : 'The refresh token';
+    $('format-hint').textContent = reference
+      ? 'Not Spotify\u2019s refresh token: a random handle. The service keeps Spotify\u2019s token (sealed) in its store and replaces it when Spotify rotates, so this handle never changes.'
+      : 'Not in a format this page knows.';
+    $('sealed-version').textContent = reference ? 'rt1' : '?';
+    $('sealed-kid').textContent = reference ? '(none: nothing is encrypted in the handle)' : '';
+    $('sealed-payload').textContent = reference ? (token.length - 4) + ' random base64url characters' : '';
   }
 
   function showTokens(json, fromRefresh) {

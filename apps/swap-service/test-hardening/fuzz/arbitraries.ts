@@ -23,7 +23,11 @@ export type ValueSpec =
   | { kind: 'sealed-other-key-id'; which: number }
   | { kind: 'sealed-relabelled'; which: number; keyId: string }
   | { kind: 'sealed-other-client'; which: number }
-  | { kind: 'sealed-mangled'; which: number; mode: 'plus-space' | 'newlines' | 'literal-n' | 'lowercase' | 'padding' }
+  | {
+      kind: 'sealed-mangled';
+      which: number;
+      mode: 'plus-space' | 'newlines' | 'literal-n' | 'lowercase' | 'padding';
+    }
   | { kind: 'upstream-refresh-token'; which: number };
 
 export interface FieldSpec {
@@ -41,7 +45,13 @@ export type BodySpec =
   | { kind: 'multipart'; fields: FieldSpec[] }
   | { kind: 'bytes'; bytes: number[] }
   | { kind: 'text'; text: string }
-  | { kind: 'sized'; encoding: 'form' | 'json'; field: 'code' | 'refresh_token'; value: ValueSpec; size: number };
+  | {
+      kind: 'sized';
+      encoding: 'form' | 'json';
+      field: 'code' | 'refresh_token';
+      value: ValueSpec;
+      size: number;
+    };
 
 export interface RequestSpec {
   method: string;
@@ -109,26 +119,89 @@ const valueSpec: fc.Arbitrary<ValueSpec> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('percent-junk' as const),
       before: printableAscii,
-      junk: fc.constantFrom('%', '%z', '%zz', '%E0%A4%A', '%00', '%C0%AF', '%%32%65', '%u0041', '%FF%FE', '%0D%0A', '+%2B+', '%'),
+      junk: fc.constantFrom(
+        '%',
+        '%z',
+        '%zz',
+        '%E0%A4%A',
+        '%00',
+        '%C0%AF',
+        '%%32%65',
+        '%u0041',
+        '%FF%FE',
+        '%0D%0A',
+        '+%2B+',
+        '%',
+      ),
       after: printableAscii,
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('nul' as const), before: printableAscii, after: printableAscii }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('nul' as const),
+      before: printableAscii,
+      after: printableAscii,
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('long' as const),
       unit: fc.constantFrom('a', 'A', '%', '+', ' ', 'é', '😀', '\u0000', '-'),
-      length: fc.constantFrom(42, 43, 128, 129, 256, 257, 2047, 2048, 2049, 8191, 8192, 8193, 16_000, 70_000),
+      length: fc.constantFrom(
+        42,
+        43,
+        128,
+        129,
+        256,
+        257,
+        2047,
+        2048,
+        2049,
+        8191,
+        8192,
+        8193,
+        16_000,
+        70_000,
+      ),
     }),
   },
-  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => ({ kind: 'json' as const, value })) },
+  {
+    weight: 1,
+    arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => ({ kind: 'json' as const, value })),
+  },
   { weight: 3, arbitrary: fc.constant({ kind: 'fresh-code' as const }) },
   { weight: 2, arbitrary: which.map((w) => ({ kind: 'sealed' as const, which: w })) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('sealed-flipped-bit' as const), which, bit: fc.nat(2_000) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sealed-changed-char' as const), which, at: fc.nat(300), char: base64urlChar }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sealed-truncated' as const), which, cut: fc.nat(300) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sealed-extended' as const), which, extra: anyText }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('sealed-flipped-bit' as const),
+      which,
+      bit: fc.nat(2_000),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('sealed-changed-char' as const),
+      which,
+      at: fc.nat(300),
+      char: base64urlChar,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('sealed-truncated' as const),
+      which,
+      cut: fc.nat(300),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('sealed-extended' as const), which, extra: anyText }),
+  },
   { weight: 1, arbitrary: which.map((w) => ({ kind: 'sealed-other-key-id' as const, which: w })) },
   {
     weight: 1,
@@ -144,12 +217,19 @@ const valueSpec: fc.Arbitrary<ValueSpec> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('sealed-mangled' as const),
       which,
-      mode: fc.constantFrom('plus-space', 'newlines', 'literal-n', 'lowercase', 'padding') as fc.Arbitrary<
-        'plus-space' | 'newlines' | 'literal-n' | 'lowercase' | 'padding'
-      >,
+      mode: fc.constantFrom(
+        'plus-space',
+        'newlines',
+        'literal-n',
+        'lowercase',
+        'padding',
+      ) as fc.Arbitrary<'plus-space' | 'newlines' | 'literal-n' | 'lowercase' | 'padding'>,
     }),
   },
-  { weight: 1, arbitrary: which.map((w) => ({ kind: 'upstream-refresh-token' as const, which: w })) },
+  {
+    weight: 1,
+    arbitrary: which.map((w) => ({ kind: 'upstream-refresh-token' as const, which: w })),
+  },
 );
 
 const fieldName = fc.oneof(
@@ -165,15 +245,29 @@ const body: fc.Arbitrary<BodySpec> = fc.oneof(
   { weight: 6, arbitrary: fields.map((f) => ({ kind: 'form' as const, fields: f })) },
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('form-raw' as const), fields, separator: fc.constantFrom('&', ';', '&&', '\n', '&=&') }),
+    arbitrary: fc.record({
+      kind: fc.constant('form-raw' as const),
+      fields,
+      separator: fc.constantFrom('&', ';', '&&', '\n', '&=&'),
+    }),
   },
   { weight: 3, arbitrary: fields.map((f) => ({ kind: 'json' as const, fields: f })) },
-  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => ({ kind: 'json-value' as const, value })) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('json-broken' as const), fields, cut: fc.nat(400) }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .jsonValue({ maxDepth: 4 })
+      .map((value) => ({ kind: 'json-value' as const, value })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('json-broken' as const), fields, cut: fc.nat(400) }),
+  },
   { weight: 1, arbitrary: fields.map((f) => ({ kind: 'multipart' as const, fields: f })) },
   {
     weight: 1,
-    arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 200 }).map((bytes) => ({ kind: 'bytes' as const, bytes })),
+    arbitrary: fc
+      .array(fc.integer({ min: 0, max: 255 }), { maxLength: 200 })
+      .map((bytes) => ({ kind: 'bytes' as const, bytes })),
   },
   { weight: 1, arbitrary: anyText.map((text) => ({ kind: 'text' as const, text })) },
   {
@@ -233,11 +327,27 @@ const contentType = fc.oneof(
 
 const method = fc.oneof(
   { weight: 12, arbitrary: fc.constant('POST') },
-  { weight: 3, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'SEARCH', 'MKCOL') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'GET',
+      'PUT',
+      'DELETE',
+      'PATCH',
+      'OPTIONS',
+      'HEAD',
+      'TRACE',
+      'PROPFIND',
+      'SEARCH',
+      'MKCOL',
+    ),
+  },
 );
 
 const pathSafe = fc.string({
-  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&\'()*+,;=:@/%'),
+  unit: fc.constantFrom(
+    ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%",
+  ),
   maxLength: 30,
 });
 const path = fc.oneof(
@@ -245,7 +355,21 @@ const path = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.oneof(
-      fc.constantFrom('/swap/', '//swap', '/SWAP', '/swap%00', '/refresh;x', '/api/token/..', '/%zz', '/api//token', '/swap/%2e%2e', '/', '/healthz', '/metrics', '/api/refresh_token%20'),
+      fc.constantFrom(
+        '/swap/',
+        '//swap',
+        '/SWAP',
+        '/swap%00',
+        '/refresh;x',
+        '/api/token/..',
+        '/%zz',
+        '/api//token',
+        '/swap/%2e%2e',
+        '/',
+        '/healthz',
+        '/metrics',
+        '/api/refresh_token%20',
+      ),
       pathSafe.map((p) => `/${p}`),
     ),
   },
@@ -266,7 +390,10 @@ export const requestSpec: fc.Arbitrary<RequestSpec> = fc.record({
   contentType,
   chunks: fc.oneof(
     { weight: 3, arbitrary: fc.constant(undefined) },
-    { weight: 1, arbitrary: fc.array(fc.integer({ min: 1, max: 6_000 }), { minLength: 1, maxLength: 6 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.integer({ min: 1, max: 6_000 }), { minLength: 1, maxLength: 6 }),
+    },
   ),
   requestId: fc.oneof(
     { weight: 4, arbitrary: fc.constant(undefined) },

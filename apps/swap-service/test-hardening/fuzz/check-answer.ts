@@ -1,10 +1,15 @@
-import { ROUTES, type RequestSpec } from './arbitraries.js';
+import { type RequestSpec, ROUTES } from './arbitraries.js';
 import type { SecretScanner } from './leaks.js';
 import type { MaterializedRequest } from './materialize.js';
 
 /** What came back for one fuzzed request. */
 export type Outcome =
-  | { kind: 'answer'; status: number; headers: Record<string, string | string[] | undefined>; text: string }
+  | {
+      kind: 'answer';
+      status: number;
+      headers: Record<string, string | string[] | undefined>;
+      text: string;
+    }
   | { kind: 'error'; error: Error & { code?: string } };
 
 /** The verdict on one request. */
@@ -41,9 +46,18 @@ export function checkAnswer(
   outcome: Outcome,
   scanner: SecretScanner,
 ): Verdict {
-  const verdict: Verdict = { notSent: false, fiveXx: false, unmappedFiveXx: false, leaks: [], problems: [] };
+  const verdict: Verdict = {
+    notSent: false,
+    fiveXx: false,
+    unmappedFiveXx: false,
+    leaks: [],
+    problems: [],
+  };
   if (outcome.kind === 'error') {
-    if (outcome.error.code === 'UND_ERR_INVALID_ARG' || outcome.error.code === 'UND_ERR_NOT_SUPPORTED') {
+    if (
+      outcome.error.code === 'UND_ERR_INVALID_ARG' ||
+      outcome.error.code === 'UND_ERR_NOT_SUPPORTED'
+    ) {
       verdict.notSent = true;
     } else {
       verdict.problems.push(`no answer: ${outcome.error.code ?? ''} ${outcome.error.message}`);
@@ -64,15 +78,27 @@ export function checkAnswer(
   if ((status < 200 || status >= 300) && !isHead) {
     const type = String(headers['content-type'] ?? '');
     if (!type.startsWith('application/json') || error === undefined) {
-      verdict.problems.push(`non-2xx ${status} without a JSON error body (${type}): ${text.slice(0, 300)}`);
+      verdict.problems.push(
+        `non-2xx ${status} without a JSON error body (${type}): ${text.slice(0, 300)}`,
+      );
     }
   }
   const pathOnly = sent.path.replace(/[?#].*$/, '');
-  if (status >= 200 && status < 300 && (ROUTES as readonly string[]).includes(pathOnly) && !isHead) {
+  if (
+    status >= 200 &&
+    status < 300 &&
+    (ROUTES as readonly string[]).includes(pathOnly) &&
+    !isHead
+  ) {
     if (typeof body?.access_token !== 'string') {
-      verdict.problems.push(`2xx ${status} on ${pathOnly} without an access_token: ${text.slice(0, 300)}`);
+      verdict.problems.push(
+        `2xx ${status} on ${pathOnly} without an access_token: ${text.slice(0, 300)}`,
+      );
     }
-    if (body?.refresh_token !== undefined && !/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(String(body.refresh_token))) {
+    if (
+      body?.refresh_token !== undefined &&
+      !/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(String(body.refresh_token))
+    ) {
       verdict.problems.push(`2xx refresh_token is not sealed`);
     }
   }

@@ -30,7 +30,8 @@ export function secretScanner(options: {
       for (const match of text.matchAll(MOCK_TOKEN)) {
         const token = match[0];
         if (known.has(token)) found.push(`a known code/upstream token (${token.slice(0, 8)}…)`);
-        else if (options.isIssuedRefreshToken(token)) found.push(`a mock-issued refresh token (${token.slice(0, 8)}…)`);
+        else if (options.isIssuedRefreshToken(token))
+          found.push(`a mock-issued refresh token (${token.slice(0, 8)}…)`);
       }
       return found;
     },

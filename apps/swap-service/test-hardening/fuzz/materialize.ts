@@ -106,7 +106,7 @@ function value(spec: ValueSpec, m: FuzzMaterial, codes: string[]): unknown {
 
 /** A form field value is a string: JSON values are stringified. */
 function asString(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined';
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');
 }
 
 function pairs(fields: FieldSpec[], m: FuzzMaterial, codes: string[]): [string, unknown][] {
@@ -129,7 +129,9 @@ function bodyOf(
     case 'none':
       return { body: undefined, type: undefined };
     case 'form': {
-      const params = new URLSearchParams(pairs(spec.fields, m, codes).map(([k, v]) => [k, asString(v)]));
+      const params = new URLSearchParams(
+        pairs(spec.fields, m, codes).map(([k, v]): [string, string] => [k, asString(v)]),
+      );
       return { body: Buffer.from(params.toString()), type: 'application/x-www-form-urlencoded' };
     }
     case 'form-raw': {
@@ -139,16 +141,25 @@ function bodyOf(
       return { body: Buffer.from(text), type: 'application/x-www-form-urlencoded' };
     }
     case 'json':
-      return { body: Buffer.from(jsonObjectText(pairs(spec.fields, m, codes))), type: 'application/json' };
+      return {
+        body: Buffer.from(jsonObjectText(pairs(spec.fields, m, codes))),
+        type: 'application/json',
+      };
     case 'json-value':
       return { body: Buffer.from(JSON.stringify(spec.value) ?? 'null'), type: 'application/json' };
     case 'json-broken': {
       const text = jsonObjectText(pairs(spec.fields, m, codes));
-      return { body: Buffer.from(text.slice(0, spec.cut % Math.max(1, text.length))), type: 'application/json' };
+      return {
+        body: Buffer.from(text.slice(0, spec.cut % Math.max(1, text.length))),
+        type: 'application/json',
+      };
     }
     case 'multipart': {
       const parts = pairs(spec.fields, m, codes)
-        .map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${asString(v)}\r\n`)
+        .map(
+          ([k, v]) =>
+            `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${asString(v)}\r\n`,
+        )
         .join('');
       return {
         body: Buffer.from(`${parts}--${BOUNDARY}--\r\n`),
@@ -171,7 +182,9 @@ function bodyOf(
       const head = `{${JSON.stringify(spec.field)}:${JSON.stringify(v)},"pad":"`;
       const tail = '"}';
       return {
-        body: Buffer.from(head + 'x'.repeat(Math.max(0, spec.size - head.length - tail.length)) + tail),
+        body: Buffer.from(
+          head + 'x'.repeat(Math.max(0, spec.size - head.length - tail.length)) + tail,
+        ),
         type: 'application/json',
       };
     }
@@ -190,7 +203,12 @@ export function materialize(spec: RequestSpec, m: FuzzMaterial): MaterializedReq
     path += `?code=${code}`;
   }
   const headers: Record<string, string> = {};
-  const contentType = spec.contentType === 'match' ? type : spec.contentType === 'none' ? undefined : spec.contentType;
+  const contentType =
+    spec.contentType === 'match'
+      ? type
+      : spec.contentType === 'none'
+        ? undefined
+        : spec.contentType;
   if (contentType !== undefined) headers['content-type'] = contentType;
   if (spec.requestId !== undefined) headers['x-request-id'] = spec.requestId;
   return { method: spec.method, path, headers, body, chunks: spec.chunks, codes };

@@ -17,6 +17,8 @@ export interface LoopDelay {
   p99Ms: number;
   maxMs: number;
   meanMs: number;
+  /** V8 heap in use when the window ended. */
+  heapUsedKiB: number;
 }
 
 /** A swap service running as `node dist/server.js` in a child process. */

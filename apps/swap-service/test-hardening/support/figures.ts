@@ -34,6 +34,9 @@ export interface HardeningFigures {
     loopDelayP50Ms: number;
     loopDelayP99Ms: number;
     loopDelayMaxMs: number;
+    /** V8 heap in use at the start and end of the soak (informational; RSS is the criterion). */
+    heapStartKiB: number;
+    heapEndKiB: number;
   };
   chaos?: {
     requests: number;

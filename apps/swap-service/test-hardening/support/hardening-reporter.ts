@@ -30,6 +30,7 @@ function rows(f: HardeningFigures): Row[] {
     out.push(['RSS after 1k / end', `${s.rssAfter1kKiB} / ${s.rssEndKiB} KiB`]);
     out.push(['RSS growth (limit 20 %)', `${s.rssGrowthPercent} %`]);
     out.push(['leak', s.leak]);
+    out.push(['V8 heap start / end', `${s.heapStartKiB} / ${s.heapEndKiB} KiB`]);
     out.push([
       'event-loop delay p50 / p99 / max',
       `${s.loopDelayP50Ms} / ${s.loopDelayP99Ms} / ${s.loopDelayMaxMs} ms`,
@@ -76,8 +77,16 @@ function verdict(f: HardeningFigures, failedTests: number) {
   const leaks =
     (f.soak?.leak ? 1 : 0) + (f.fuzz?.secretsInBodies ?? 0) + (f.fuzz?.secretsInLogs ?? 0);
   const lost = (f.stop?.lost ?? 0) + (f.soak?.errors ?? 0) + (f.chaos?.recoveryErrors ?? 0);
-  const complete = f.fuzz !== undefined && f.soak !== undefined && f.stop !== undefined && f.chaos !== undefined;
-  return { unmapped5xx, leaks, lost, failedTests, complete, pass: complete && failedTests === 0 && unmapped5xx === 0 && leaks === 0 && lost === 0 };
+  const complete =
+    f.fuzz !== undefined && f.soak !== undefined && f.stop !== undefined && f.chaos !== undefined;
+  return {
+    unmapped5xx,
+    leaks,
+    lost,
+    failedTests,
+    complete,
+    pass: complete && failedTests === 0 && unmapped5xx === 0 && leaks === 0 && lost === 0,
+  };
 }
 
 /**
@@ -97,13 +106,18 @@ export default class HardeningReporter implements Reporter {
     }
     const result = verdict(figures, failedTests);
     const table = rows(figures);
-    table.push(['unmapped 5xx / leaks / lost requests', `${result.unmapped5xx} / ${result.leaks} / ${result.lost}`]);
+    table.push([
+      'unmapped 5xx / leaks / lost requests',
+      `${result.unmapped5xx} / ${result.leaks} / ${result.lost}`,
+    ]);
     table.push(['failed tests', failedTests]);
     table.push(['verdict', result.pass ? 'PASS' : 'FAIL']);
     const width = Math.max(...table.map(([name]) => name.length));
     const lines = table.map(([name, value]) => `  ${name.padEnd(width)}  ${String(value)}`);
     const rule = '-'.repeat(width + 40);
-    process.stdout.write(`\n=== tokenswap hardening summary ===\n${rule}\n${lines.join('\n')}\n${rule}\n`);
+    process.stdout.write(
+      `\n=== tokenswap hardening summary ===\n${rule}\n${lines.join('\n')}\n${rule}\n`,
+    );
     writeFileSync(
       RESULTS_FILE,
       `${JSON.stringify({ finishedAt: new Date().toISOString(), verdict: result, ...figures }, null, 2)}\n`,

@@ -33,7 +33,12 @@ export async function postForm(
     body: new URLSearchParams(fields).toString(),
   });
   const text = await response.body.text();
-  return { status: response.statusCode, headers: response.headers, text, ms: performance.now() - started };
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    text,
+    ms: performance.now() - started,
+  };
 }
 
 /** Parses a JSON body; `undefined` when it is not JSON. */

@@ -1,8 +1,8 @@
 // Preloaded into the spawned swap service (`node --import <this file> dist/server.js`) by the
 // soak test: measures the service process's own event-loop delay without adding anything to
 // the service. Each SIGUSR2 writes the histogram since the previous one to the file named by
-// HARDENING_LOOP_DELAY_FILE (with a sequence number) and starts a new window.
-import { writeFileSync } from 'node:fs';
+// HARDENING_LOOP_DELAY_FILE (with a sequence number and the heap in use) and starts a new window.
+import { renameSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const file = process.env.HARDENING_LOOP_DELAY_FILE;
@@ -20,8 +20,11 @@ if (file) {
       p99Ms: ms(histogram.percentile(99)),
       maxMs: ms(histogram.max),
       meanMs: ms(histogram.mean),
+      heapUsedKiB: Math.round(process.memoryUsage().heapUsed / 1024),
     };
-    writeFileSync(file, JSON.stringify(snapshot));
+    // Written aside and renamed, so the reader never sees half a file.
+    writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
+    renameSync(`${file}.tmp`, file);
     histogram.reset();
   });
 }

@@ -1,12 +1,15 @@
-import { runPool } from './http.js';
 import { SCOPES } from './env.js';
-import { keepAlivePool } from './http.js';
+import { keepAlivePool, runPool } from './http.js';
 
 /**
  * Mints `count` authorization codes through the mock's HTTP control API
  * (`POST /__mock/codes`), `batch` calls at a time — how a tool in another process would.
  */
-export async function mintCodesOverHttp(mockUrl: string, count: number, batch = 32): Promise<string[]> {
+export async function mintCodesOverHttp(
+  mockUrl: string,
+  count: number,
+  batch = 32,
+): Promise<string[]> {
   const pool = keepAlivePool(mockUrl, batch);
   const codes: string[] = new Array(count);
   try {

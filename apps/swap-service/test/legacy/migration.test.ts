@@ -9,7 +9,7 @@
  */
 import { DEMO_USERS, type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
 import { startSwapService } from '@tokenswap/swap-service';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { opensslCli, ruby } from './helpers/external-tools.js';
 import {
   freshTokenEncryptionKeys,
@@ -24,6 +24,9 @@ import { opensslCreateCipherHex } from './helpers/openssl-create-cipher.js';
 import { rubyEncryptedStrings } from './helpers/ruby-encrypted-strings.js';
 
 type SwapService = Awaited<ReturnType<typeof startSwapService>>;
+
+// Each test starts real servers; generous on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** One registered app per old server, each with the redirect URI its deployment used. */
 const RUBY_SAMPLE = {

@@ -14,16 +14,15 @@ if (skipReason) console.warn(`playground-browser.test.ts skipped: ${skipReason}`
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/playground.png', import.meta.url));
 
-/** Clicks a step's button and waits until the page made its requests and is idle again. */
+/**
+ * Clicks a step's button and waits until the page is idle again (it marks itself busy, in the
+ * click handler, until every request of the step has been answered and shown).
+ */
 async function step(page: Page, selector: string): Promise<void> {
   const before = Number(await page.getAttribute('#log', 'data-count'));
   await page.click(selector);
-  await page.waitForFunction(
-    (n) =>
-      Number(document.getElementById('log')?.dataset.count) > n &&
-      document.getElementById('playground')?.dataset.busy === undefined,
-    before,
-  );
+  await page.waitForSelector('#playground:not([data-busy])');
+  expect(Number(await page.getAttribute('#log', 'data-count'))).toBeGreaterThan(before);
 }
 
 const text = async (page: Page, selector: string) =>
@@ -95,10 +94,11 @@ describe.skipIf(skipReason !== undefined)('the playground in a real browser (Chr
     const seconds = Number(countdown.split(' ')[0]);
     expect(seconds).toBeGreaterThan(3500);
     expect(seconds).toBeLessThanOrEqual(3600);
-    await page.waitForFunction((before) => {
-      const now = document.getElementById('expires-in')?.textContent ?? '';
-      return Number(now.split(' ')[0]) < before;
-    }, seconds); // a live countdown
+    // A live countdown: it goes down while we watch. (Polled from here: the page's CSP forbids
+    // the string evaluation page.waitForFunction would need.)
+    await expect
+      .poll(async () => Number((await text(page, '#expires-in')).split(' ')[0]), { timeout: 5_000 })
+      .toBeLessThan(seconds);
     const swapExchange = await text(page, '#log .exchange:first-child');
     expect(swapExchange).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/swap → 200/);
     expect(swapExchange).toContain('content-type: application/x-www-form-urlencoded');

@@ -175,6 +175,7 @@ dl.target dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 thead th { color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); }
+table.cases td:first-child { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.levels { width: auto; min-width: 24rem; }
 td.bad { color: var(--fail); font-weight: 700; }

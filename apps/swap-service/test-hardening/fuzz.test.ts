@@ -1,0 +1,252 @@
+import { Readable } from 'node:stream';
+import { openRefreshToken, sealRefreshToken } from '@tokenswap/core';
+import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import fc from 'fast-check';
+import type { Pool } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SwapService, startSwapService } from '../src/start-swap-service.js';
+import { type RequestSpec, requestSpec } from './fuzz/arbitraries.js';
+import { checkAnswer, type Outcome } from './fuzz/check-answer.js';
+import { secretScanner } from './fuzz/leaks.js';
+import {
+  chunked,
+  type FuzzMaterial,
+  type MaterializedRequest,
+  materialize,
+} from './fuzz/materialize.js';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  newTestKey,
+  SCOPES,
+  serviceEnv,
+  type TestKey,
+} from './support/env.js';
+import { recordFigures } from './support/figures.js';
+import { jsonOf, keepAlivePool, postForm } from './support/http.js';
+import { bump, runSeed } from './support/stats.js';
+
+/** At least this many fuzzed requests per run: batches of 8–12, so 1,250 runs. */
+const MIN_REQUESTS = 10_000;
+const BATCH = { minLength: 8, maxLength: 12 } as const;
+const NUM_RUNS = Math.ceil(MIN_REQUESTS / BATCH.minLength);
+const CONNECTIONS = 8;
+
+let mock: MockAccounts;
+let service: SwapService;
+let key: TestKey;
+let pool: Pool;
+const logLines: string[] = [];
+let material: FuzzMaterial;
+const scanner = () => fuzzScanner;
+let fuzzScanner: ReturnType<typeof secretScanner>;
+
+beforeAll(async () => {
+  mock = await startMockAccounts();
+  key = await newTestKey('fuzz');
+  service = await startSwapService({
+    env: serviceEnv(mock.url, key, { COMPAT_ROUTES: 'true', LOG_LEVEL: 'info' }),
+    port: 0,
+    host: '127.0.0.1',
+    // Every log line is kept and scanned for secrets at the end.
+    logger: { level: 'info', stream: { write: (line: string) => void logLines.push(line) } },
+  });
+  pool = keepAlivePool(service.url, CONNECTIONS);
+  fuzzScanner = secretScanner({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    isIssuedRefreshToken: (token) => mock.isIssuedRefreshToken(token),
+  });
+  const otherKey = await newTestKey('not-in-the-keyring');
+  const sealed: string[] = [];
+  const upstream: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const answer = await postForm(pool, '/swap', { code: mock.mintCode({ scopes: SCOPES }) });
+    const token = String((jsonOf(answer.text) as { refresh_token?: unknown }).refresh_token);
+    const opened = await openRefreshToken(token, key.keyring, { clientId: CLIENT_ID });
+    if (!opened.ok) throw opened.error;
+    sealed.push(token);
+    upstream.push(opened.value);
+    fuzzScanner.remember(opened.value);
+  }
+  material = {
+    sealed,
+    upstream,
+    otherKeyId: await Promise.all(
+      upstream.map((t) => sealRefreshToken(t, otherKey.keyring, { clientId: CLIENT_ID })),
+    ),
+    otherClient: await Promise.all(
+      upstream.map((t) => sealRefreshToken(t, key.keyring, { clientId: 'another-app' })),
+    ),
+    mintCode: () => {
+      const code = mock.mintCode({ scopes: SCOPES });
+      fuzzScanner.remember(code);
+      return code;
+    },
+  };
+});
+afterAll(async () => {
+  await pool?.close();
+  await service?.close();
+  await mock?.close();
+});
+
+async function send(request: MaterializedRequest): Promise<Outcome> {
+  try {
+    const body =
+      request.body === undefined
+        ? undefined
+        : request.chunks === undefined
+          ? request.body
+          : // A stream of unknown length: undici sends it with Transfer-Encoding: chunked.
+            Readable.from(chunked(request.body, request.chunks));
+    const response = await pool.request({
+      method: request.method,
+      path: request.path,
+      headers: request.headers,
+      body,
+    });
+    const text = await response.body.text();
+    return { kind: 'answer', status: response.statusCode, headers: response.headers, text };
+  } catch (error) {
+    return { kind: 'error', error: error as Error & { code?: string } };
+  }
+}
+
+/** Keeps a sealed token from a 2xx swap answer's upstream token on the "never echo" list. */
+async function rememberUpstreamOf(text: string): Promise<void> {
+  const token = (jsonOf(text) as { refresh_token?: unknown } | undefined)?.refresh_token;
+  if (typeof token !== 'string') return;
+  const opened = await openRefreshToken(token, key.keyring, { clientId: CLIENT_ID });
+  if (opened.ok) scanner().remember(opened.value);
+}
+
+function describeRequest(spec: RequestSpec, sent: MaterializedRequest): string {
+  const body =
+    sent.body === undefined
+      ? 'no body'
+      : `${sent.body.length} bytes${sent.chunks ? ' chunked' : ''}`;
+  return `${spec.method} ${sent.path.slice(0, 120)} [${JSON.stringify(sent.headers).slice(0, 200)}] ${body}: ${JSON.stringify(spec.body).slice(0, 400)}`;
+}
+
+describe('HTTP fuzzing', () => {
+  it(`at least ${MIN_REQUESTS} generated requests: no unmapped 5xx, JSON errors, no secrets, a normal swap right after`, async (context) => {
+    const seed = runSeed();
+    console.log(`fuzz seed ${seed} (replay: HARDENING_SEED=${seed} pnpm test:hardening)`);
+    const totals = {
+      requestsFuzzed: 0,
+      notSent: 0,
+      normalSwapsAfter: 0,
+      fiveXx: 0,
+      unmappedFiveXx: 0,
+      secretsInBodies: 0,
+      byStatus: {} as Record<string, number>,
+      fiveXxExamples: [] as string[],
+    };
+    const started = performance.now();
+    let failure: unknown;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(requestSpec, BATCH), async (batch) => {
+          mock.journal.clear();
+          const sent = batch.map((spec) => materialize(spec, material));
+          const outcomes = await Promise.all(sent.map(send));
+          const journal = mock.journal.entries();
+          const problems: string[] = [];
+          let fiveXx = 0;
+          for (const [i, outcome] of outcomes.entries()) {
+            const spec = batch[i] as RequestSpec;
+            const request = sent[i] as MaterializedRequest;
+            const verdict = checkAnswer(spec, request, outcome, scanner());
+            if (verdict.notSent) {
+              totals.notSent += 1;
+              continue;
+            }
+            totals.requestsFuzzed += 1;
+            if (outcome.kind === 'answer') {
+              bump(totals.byStatus, String(outcome.status));
+              if (outcome.status === 200) await rememberUpstreamOf(outcome.text);
+            }
+            if (verdict.fiveXx) {
+              fiveXx += 1;
+              totals.fiveXx += 1;
+              if (totals.fiveXxExamples.length < 10 && outcome.kind === 'answer') {
+                totals.fiveXxExamples.push(`${outcome.status} ${outcome.text.slice(0, 200)}`);
+              }
+            }
+            if (verdict.unmappedFiveXx) totals.unmappedFiveXx += 1;
+            if (verdict.leaks.length > 0) totals.secretsInBodies += 1;
+            for (const problem of verdict.problems)
+              problems.push(`${problem}\n    request: ${describeRequest(spec, request)}`);
+          }
+          // A 5xx is only right when the accounts service failed that request: never more
+          // 5xx answers than failed upstream calls (journal status >= 400, or 0 for a reset).
+          const upstreamFailures = journal.filter(
+            (entry) => entry.status >= 400 || entry.status === 0,
+          ).length;
+          if (fiveXx > upstreamFailures) {
+            totals.unmappedFiveXx += fiveXx - upstreamFailures;
+            problems.push(
+              `${fiveXx} 5xx answers but only ${upstreamFailures} failed upstream calls`,
+            );
+          }
+          // And the service still does its job right after.
+          const normal = await postForm(pool, '/swap', { code: material.mintCode() });
+          if (
+            normal.status !== 200 ||
+            !/^v1\./.test(
+              String((jsonOf(normal.text) as { refresh_token?: unknown })?.refresh_token),
+            )
+          ) {
+            problems.push(
+              `a normal swap right after failed: ${normal.status} ${normal.text.slice(0, 200)}`,
+            );
+          } else {
+            totals.normalSwapsAfter += 1;
+            await rememberUpstreamOf(normal.text);
+          }
+          if (problems.length > 0) throw new Error(problems.join('\n  '));
+        }),
+        { seed, numRuns: NUM_RUNS, verbose: fc.VerbosityLevel.Verbose, endOnFailure: false },
+      );
+    } catch (error) {
+      failure = error;
+    }
+
+    // Every log line of the run: no secret, code or upstream refresh token.
+    let secretsInLogs = 0;
+    const logExamples: string[] = [];
+    for (const line of logLines) {
+      const leaks = scanner().scan(line);
+      if (leaks.length > 0) {
+        secretsInLogs += 1;
+        if (logExamples.length < 3) logExamples.push(`${leaks.join(', ')}: ${line.slice(0, 300)}`);
+      }
+    }
+    const figures = {
+      seed,
+      requestsFuzzed: totals.requestsFuzzed,
+      normalSwapsAfter: totals.normalSwapsAfter,
+      byStatus: totals.byStatus,
+      fiveXx: totals.fiveXx,
+      unmappedFiveXx: totals.unmappedFiveXx,
+      secretsInBodies: totals.secretsInBodies,
+      secretsInLogs,
+      logLinesScanned: logLines.length,
+      durationMs: Math.round(performance.now() - started),
+    };
+    recordFigures(context, { fuzz: figures });
+    console.log(
+      'fuzz:',
+      JSON.stringify({
+        ...figures,
+        notSentByClient: totals.notSent,
+        fiveXxExamples: totals.fiveXxExamples,
+      }),
+    );
+    if (failure !== undefined) throw failure;
+    expect(logExamples).toEqual([]);
+    expect(totals.requestsFuzzed).toBeGreaterThanOrEqual(MIN_REQUESTS);
+    expect(totals.unmappedFiveXx).toBe(0);
+  });
+});
