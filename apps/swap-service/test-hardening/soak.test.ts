@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('soak', () => {
-  it('10,000 mixed swaps and refreshes at concurrency 64: no errors, no leak; p99, RSS and loop delay measured', async (context) => {
+  it(`${REQUESTS.toLocaleString('en')} mixed swaps and refreshes at concurrency ${CONCURRENCY}: no errors, no leak; p99, RSS and loop delay measured`, async (context) => {
     const key = await newTestKey('soak');
     // Warn level: the soak measures the service, not a pipe full of access-log lines.
     service = await spawnService(serviceEnv(mock.url, key, { PORT: '0', LOG_LEVEL: 'warn' }), {
