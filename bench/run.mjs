@@ -34,6 +34,7 @@ import {
   SWAP_SHAPE,
   sealedRefreshToken,
 } from './lib/token-flows.mjs';
+import { watchUpstreamConnections } from './lib/upstream-connections.mjs';
 
 const progress = (message) =>
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -75,6 +76,7 @@ const results = {
     coldRuns: options.coldRuns,
     profile: options.profile,
     swapNodeArgs: options.swapNodeArgs,
+    experimentNodeArgs: options.experimentNodeArgs,
   },
   http: {},
   memory: {},
@@ -82,8 +84,9 @@ const results = {
   profiles: {},
 };
 const keys = benchKeyring();
-/** The mock's pid, for the CPU it spends per request of each run. */
+/** The mock's pid (for the CPU it spends per request) and port (to count connections to it). */
 let mockPid;
+let mockPort;
 const profileNames = [];
 /** Per profile: the measured window (monotonic µs, the clock V8 stamps samples with) and its requests. */
 const profileWindows = {};
@@ -92,28 +95,34 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 const children = [];
 
 /** Starts a swap service child; with --profile it writes bench/results/<name>.cpuprofile. */
-async function swapService(mock, logLevel, profileName) {
+async function swapService(mock, logLevel, profileName, nodeArgs = options.swapNodeArgs) {
   if (options.profile) profileNames.push(profileName);
   const swap = await startSwapService({
     accountsUrl: mock.url,
     logLevel,
     keys,
     profileName: options.profile ? profileName : undefined,
-    nodeArgs: options.swapNodeArgs,
+    nodeArgs,
   });
   children.push(swap);
   return swap;
 }
 
-/** A /refresh target on a fresh swap service child, checked once before any load. */
-async function refreshMember(mock, logLevel, key) {
-  const swap = await swapService(mock, logLevel, `swap-refresh-${logLevel}`);
+/**
+ * A /refresh target on a fresh swap service child, checked once before any load.
+ * @param {string[]} [nodeArgs]  for the experiment row (--experiment)
+ */
+async function refreshMember(mock, logLevel, key, nodeArgs) {
+  const profileName = nodeArgs ? 'swap-refresh-experiment' : `swap-refresh-${logLevel}`;
+  const swap = await swapService(mock, logLevel, profileName, nodeArgs);
   const sealed = await sealedRefreshToken(swap, mock);
   await checkSwapRefresh(swap, sealed);
   return {
     key,
-    title: `swap service /refresh (LOG_LEVEL=${logLevel})`,
-    profileName: `swap-refresh-${logLevel}`,
+    title: nodeArgs
+      ? `swap service /refresh (LOG_LEVEL=${logLevel}, node ${nodeArgs.join(' ')})`
+      : `swap service /refresh (LOG_LEVEL=${logLevel})`,
+    profileName,
     pid: swap.pid,
     target: {
       url: `${swap.url}/refresh`,
@@ -130,6 +139,9 @@ async function refreshMember(mock, logLevel, key) {
 async function runAlternating(members) {
   for (const member of members) {
     member.sampler = member.pid ? sampleRss(member.pid, 100) : undefined;
+    member.connections = member.pid
+      ? watchUpstreamConnections(member.pid, mockPort, 100)
+      : undefined;
     member.histogram = latencyHistogram();
     member.slices = [];
     if (warmup > 0) {
@@ -145,7 +157,7 @@ async function runAlternating(members) {
         `round ${round}/${rounds} ${member.title}: ${connections} connections x ${seconds} s`,
       );
       const { histogram } = member;
-      const cpuPids = { server: member.pid, mock: mockPid };
+      const cpuPids = { server: member.pid, mock: mockPid, loadGenerator: 'self' };
       member.slices.push(
         await measureSlice(member.target, { connections, seconds, histogram, cpuPids }),
       );
@@ -162,6 +174,9 @@ async function runAlternating(members) {
       };
     }
     if (member.sampler) results.memory[member.key] = member.sampler.stop();
+    if (member.connections) {
+      results.http[member.key].upstreamConnections = member.connections.stop();
+    }
   }
 }
 
@@ -183,6 +198,7 @@ async function codeRun({ mock, key, title, shape, start, expectedRate, profileNa
   const codes = await mintCodePool(mock, firstBatch);
   const server = await start();
   const sampler = server.pid ? sampleRss(server.pid, 100) : undefined;
+  const upstream = server.pid ? watchUpstreamConnections(server.pid, mockPort, 100) : undefined;
   const { requests, state } = codeRequests(codes, shape);
   const target = { url: server.url, requests };
   // autocannon builds a request per connection ahead: keep that many codes in reserve.
@@ -201,7 +217,7 @@ async function codeRun({ mock, key, title, shape, start, expectedRate, profileNa
   codes.push(...(await mintCodePool(mock, more)));
   const histogram = latencyHistogram();
   progress(`${title}: ${connections} connections x ${duration} s`);
-  const cpuPids = { server: server.pid, mock: mock.pid };
+  const cpuPids = { server: server.pid, mock: mock.pid, loadGenerator: 'self' };
   const fromUs = monotonicUs();
   const slice = await measureSlice(target, {
     connections,
@@ -221,6 +237,7 @@ async function codeRun({ mock, key, title, shape, start, expectedRate, profileNa
     profileWindows[profileName] = { fromUs, toUs: monotonicUs(), requests: slice.requestsTotal };
   }
   if (sampler) results.memory[key] = sampler.stop();
+  if (upstream) results.http[key].upstreamConnections = upstream.stop();
   results.codePools[key] = { minted: codes.length, used: state.used, exhausted: state.exhausted };
   await server.stop?.();
 }
@@ -233,6 +250,7 @@ if (needsMock) {
   progress('starting the mock accounts service (rotation off)');
   const mock = await startMock({ rotation: 'off' });
   mockPid = mock.pid;
+  mockPort = Number(new URL(mock.url).port);
   try {
     const refreshToken = await mockRefreshToken(mock);
     const grant = refreshGrantRequest(refreshToken);
@@ -264,6 +282,10 @@ if (needsMock) {
     }
     if (want('refresh')) members.push(await refreshMember(mock, 'warn', 'refresh'));
     if (want('refresh-info')) members.push(await refreshMember(mock, 'info', 'refreshInfo'));
+    if (options.experimentNodeArgs.length > 0) {
+      const { experimentNodeArgs } = options;
+      members.push(await refreshMember(mock, 'warn', 'refreshExperiment', experimentNodeArgs));
+    }
     if (members.length > 0) await runAlternating(members);
     // Stopped now (not at the end) so they take no memory or CPU from what follows.
     await Promise.all(children.splice(0).map((child) => child.stop()));

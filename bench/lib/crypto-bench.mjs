@@ -30,8 +30,15 @@ async function throughput(op, { seconds, concurrency }) {
     }
   };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return count / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    opsPerSecond: count / ((performance.now() - started) / 1000),
+    // CPU of the whole process (all threads, the thread pool included) per operation: steadier
+    // than ops/s on a shared machine.
+    cpuMicrosecondsPerOp: (cpu.user + cpu.system) / count,
+  };
 }
 
 /**
@@ -115,11 +122,17 @@ export async function benchCrypto({
   const results = {};
   const slice = seconds / repeats;
   const best = async (op, inFlight) => {
-    const rates = [];
-    for (let i = 0; i < repeats; i += 1)
-      rates.push(await throughput(op, { seconds: slice, concurrency: inFlight }));
-    rates.sort((a, b) => a - b);
-    return { best: rates[rates.length - 1], median: rates[Math.floor(rates.length / 2)] };
+    const runs = [];
+    for (let i = 0; i < repeats; i += 1) {
+      runs.push(await throughput(op, { seconds: slice, concurrency: inFlight }));
+    }
+    const rates = runs.map((r) => r.opsPerSecond).sort((a, b) => a - b);
+    const cpu = Math.min(...runs.map((r) => r.cpuMicrosecondsPerOp));
+    return {
+      best: rates[rates.length - 1],
+      median: rates[Math.floor(rates.length / 2)],
+      cpu,
+    };
   };
   for (const [name, op] of Object.entries(operations)) {
     await throughput(op, { seconds: 0.2, concurrency }); // warm-up (JIT, thread pool)
@@ -127,6 +140,7 @@ export async function benchCrypto({
     const parallel = await best(op, concurrency);
     results[name] = {
       microsecondsPerOp: Math.round((1e6 / sequential.best) * 10) / 10,
+      cpuMicrosecondsPerOp: Math.round(sequential.cpu * 10) / 10,
       sequentialOpsPerSecond: Math.round(sequential.best),
       sequentialMedianOpsPerSecond: Math.round(sequential.median),
       concurrentOpsPerSecond: Math.round(parallel.best),

@@ -12,7 +12,7 @@ const fixed = (value, digits = 2) => (value === undefined ? 'n/a' : value.toFixe
 
 /** Ratios between runs, as plain numbers (undefined when a side is missing). */
 export function computeRatios(http) {
-  const { direct, directCode, proxy, refresh, swap, refreshInfo } = http;
+  const { direct, directCode, proxy, refresh, swap, refreshInfo, refreshExperiment } = http;
   return {
     refreshVsProxyRps: ratio(refresh?.requestsPerSecond, proxy?.requestsPerSecond),
     refreshVsProxyP99: ratio(refresh?.latencyMs.p99, proxy?.latencyMs.p99),
@@ -23,6 +23,9 @@ export function computeRatios(http) {
     proxyVsDirectRps: ratio(proxy?.requestsPerSecond, direct?.requestsPerSecond),
     refreshInfoVsWarnRps: ratio(refreshInfo?.requestsPerSecond, refresh?.requestsPerSecond),
     refreshInfoVsProxyRps: ratio(refreshInfo?.requestsPerSecond, proxy?.requestsPerSecond),
+    experimentVsRefreshRps: ratio(refreshExperiment?.requestsPerSecond, refresh?.requestsPerSecond),
+    experimentVsProxyRps: ratio(refreshExperiment?.requestsPerSecond, proxy?.requestsPerSecond),
+    experimentVsProxyP99: ratio(refreshExperiment?.latencyMs.p99, proxy?.latencyMs.p99),
     mockHeadroomVsRefresh: ratio(direct?.requestsPerSecond, refresh?.requestsPerSecond),
     mockHeadroomVsSwap: ratio(direct?.requestsPerSecond, swap?.requestsPerSecond),
   };

@@ -23,6 +23,10 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: pnpm bench -- [fl
   --swap-node-args="ARGS"
                     extra node flags for the swap service children, e.g.
                     "--max-semi-space-size=2" (an experiment; recorded in the results)
+  --experiment="ARGS"
+                    adds a row: one more /refresh (LOG_LEVEL=warn) swap service child
+                    started with these node flags, in the same alternation as the others,
+                    to compare a candidate fix with the plain service in one run
   --only LIST       comma-separated sections to run (default: all):
                     ${SECTIONS.join(', ')}
   --cold-runs N     cold starts to take the median of (default 5)
@@ -52,6 +56,7 @@ export function parseOptions(argv) {
       warmup: { type: 'string', default: '2' },
       rounds: { type: 'string', default: '5' },
       'swap-node-args': { type: 'string', default: '' },
+      experiment: { type: 'string', default: '' },
       only: { type: 'string' },
       'cold-runs': { type: 'string', default: '5' },
       profile: { type: 'boolean', default: false },
@@ -81,6 +86,7 @@ export function parseOptions(argv) {
     coldRuns: positive('cold-runs', values['cold-runs'], { integer: true }),
     profile: values.profile,
     swapNodeArgs: values['swap-node-args'].split(/\s+/).filter(Boolean),
+    experimentNodeArgs: values.experiment.split(/\s+/).filter(Boolean),
     out: values.out,
     sections: new Set(only),
   });

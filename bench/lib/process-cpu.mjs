@@ -18,9 +18,16 @@ function clockTicks() {
   return ticksPerSecond;
 }
 
-/** CPU milliseconds used so far by `pid`, or undefined if unknown (gone, or not Linux). */
+/**
+ * CPU milliseconds used so far by `pid` ('self': this process, the load generator), or
+ * undefined if unknown (gone, or not Linux).
+ */
 export function cpuMs(pid) {
   if (pid === undefined) return undefined;
+  if (pid === 'self') {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  }
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start after the last ')'.
@@ -36,7 +43,7 @@ export function cpuMs(pid) {
 /**
  * Measures the CPU `pids` use while `work` runs.
  * @template T
- * @param {Record<string, number | undefined>} pids  name -> pid
+ * @param {Record<string, number | 'self' | undefined>} pids  name -> pid
  * @param {() => Promise<T>} work
  * @returns {Promise<{ result: T, cpuMs: Record<string, number | undefined> }>}
  */

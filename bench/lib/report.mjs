@@ -9,6 +9,13 @@ const n = (value, digits = 0) =>
       });
 const x = (value) => (value === undefined ? 'n/a' : `${value.toFixed(2)}x`);
 
+/** CPU of every process a request went through (server, mock, load generator). */
+function totalCpu(run) {
+  const cpu = run.cpuMicrosecondsPerRequest ?? {};
+  const parts = [cpu.server, cpu.mock, cpu.loadGenerator].filter((v) => v !== undefined);
+  return parts.length === 0 ? undefined : parts.reduce((a, b) => a + b, 0);
+}
+
 function table(header, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -20,6 +27,7 @@ export const ROW_LABELS = {
   proxy: 'pass-through proxy -> mock',
   refresh: 'swap service /refresh (LOG_LEVEL=warn)',
   refreshInfo: 'swap service /refresh (LOG_LEVEL=info)',
+  refreshExperiment: 'experiment: swap service /refresh (LOG_LEVEL=warn) with other node flags',
   directCode: 'mock /api/token direct (authorization_code grant)',
   swap: 'swap service /swap (LOG_LEVEL=warn)',
 };
@@ -33,7 +41,7 @@ export function renderMarkdown(results) {
   );
   if (Object.keys(http).length > 0)
     out.push(
-      `HTTP runs: ${options.connections} connections, ${options.duration} s measured per row (the first four rows alternate in ${options.rounds} slices of ${options.duration / options.rounds} s) after ${options.warmup} s warm-up; autocannon in the bench process, each server in its own process.${options.swapNodeArgs?.length ? ` Swap service node flags: ${options.swapNodeArgs.join(' ')}.` : ''}`,
+      `HTTP runs: ${options.connections} connections, ${options.duration} s measured per row (the direct, proxy and /refresh rows alternate in ${options.rounds} slices of ${options.duration / options.rounds} s) after ${options.warmup} s warm-up; autocannon in the bench process, each server in its own process.${options.swapNodeArgs?.length ? ` Swap service node flags: ${options.swapNodeArgs.join(' ')}.` : ''}${options.experimentNodeArgs?.length ? ` Experiment row: node ${options.experimentNodeArgs.join(' ')}.` : ''}`,
     );
   const httpRows = Object.entries(ROW_LABELS)
     .filter(([key]) => http[key])
@@ -50,6 +58,8 @@ export function renderMarkdown(results) {
         n(run.requestsTotal),
         n(run.cpuMicrosecondsPerRequest?.server),
         n(run.cpuMicrosecondsPerRequest?.mock),
+        n(run.cpuMicrosecondsPerRequest?.loadGenerator),
+        n(totalCpu(run)),
       ];
     });
   if (httpRows.length > 0) {
@@ -67,9 +77,20 @@ export function renderMarkdown(results) {
           'requests',
           'server CPU µs/req',
           'mock CPU µs/req',
+          'autocannon CPU µs/req',
+          'total CPU µs/req',
         ],
         httpRows,
       ),
+    );
+  }
+  const reuse = Object.entries(ROW_LABELS)
+    .filter(([key]) => http[key]?.upstreamConnections !== undefined)
+    .map(([key, label]) => `${label}: ${n(http[key].upstreamConnections)}`);
+  if (reuse.length > 0) {
+    out.push(
+      '',
+      `Connections to the mock opened by the server during its run, warm-up included (keep-alive reuse): ${reuse.join('; ')}.`,
     );
   }
   for (const [key, pool] of Object.entries(results.codePools ?? {})) {
@@ -87,6 +108,9 @@ export function renderMarkdown(results) {
     ['swap /swap ÷ direct (authorization_code grant), req/s', x(ratios.swapVsDirectCodeRps)],
     ['proxy ÷ direct, req/s (cost of one hop)', x(ratios.proxyVsDirectRps)],
     ['swap /refresh info ÷ warn, req/s (logging cost)', x(ratios.refreshInfoVsWarnRps)],
+    ['experiment ÷ swap /refresh, req/s', x(ratios.experimentVsRefreshRps)],
+    ['experiment ÷ proxy, req/s', x(ratios.experimentVsProxyRps)],
+    ['experiment ÷ proxy, p99', x(ratios.experimentVsProxyP99)],
     ['mock direct ÷ swap /refresh, req/s (mock headroom)', x(ratios.mockHeadroomVsRefresh)],
   ].filter(([, value]) => value !== 'n/a');
   if (ratioRows.length > 0) out.push('', table(['Ratio', 'value'], ratioRows));
@@ -131,12 +155,14 @@ export function renderMarkdown(results) {
         [
           'Operation',
           'µs/op (1 at a time)',
+          'CPU µs/op (1 at a time)',
           'ops/s (1 at a time)',
           `ops/s (${crypto.concurrency} in flight)`,
         ],
         Object.entries(crypto.results).map(([key, r]) => [
           labels[key] ?? key,
           n(r.microsecondsPerOp, 1),
+          n(r.cpuMicrosecondsPerOp, 1),
           `${n(r.sequentialOpsPerSecond)} (${n(r.sequentialMedianOpsPerSecond)})`,
           `${n(r.concurrentOpsPerSecond)} (${n(r.concurrentMedianOpsPerSecond)})`,
         ]),

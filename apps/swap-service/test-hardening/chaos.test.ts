@@ -257,6 +257,39 @@ describe('upstream chaos', () => {
       error: 'temporarily_unavailable',
       retryAfter: '7',
     },
+    {
+      fault: { kind: 'status', status: 429, body: '', headers: { 'retry-after': 'soon' } },
+      status: 429,
+      error: 'temporarily_unavailable',
+    },
+    {
+      fault: { kind: 'status', status: 503, body: '', headers: { 'retry-after': '120' } },
+      status: 502,
+      error: 'temporarily_unavailable',
+      retryAfter: '120',
+    },
+    {
+      fault: { kind: 'status', status: 200, body: '{"access_token":"BQx","expires_in":"soon"}' },
+      status: 502,
+      error: 'server_error',
+    },
+    // A 100 KB answer: read up to the client's cap, then it fails to parse.
+    {
+      fault: { kind: 'status', status: 200, body: `{"a":"${'x'.repeat(100_000)}"}` },
+      status: 502,
+      error: 'server_error',
+    },
+    { fault: { kind: 'status', status: 200, body: 'null' }, status: 502, error: 'server_error' },
+    {
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: '<html>bad</html>',
+        headers: { 'content-type': 'text/html' },
+      },
+      status: 502,
+      error: 'server_error',
+    },
   ];
 
   it('sequentially, each fault kind gets exactly its mapped answer on swap and refresh', async (context) => {

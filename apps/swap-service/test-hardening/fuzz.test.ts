@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
-import { type RequestSpec, requestSpec } from './fuzz/arbitraries.js';
+import { type BatchFault, batchFault, type RequestSpec, requestSpec } from './fuzz/arbitraries.js';
 import { checkAnswer, type Outcome } from './fuzz/check-answer.js';
 import { secretScanner } from './fuzz/leaks.js';
 import {
@@ -141,72 +141,96 @@ describe('HTTP fuzzing', () => {
       unmappedFiveXx: 0,
       secretsInBodies: 0,
       byStatus: {} as Record<string, number>,
-      fiveXxExamples: [] as string[],
+      batchesWithUpstreamFaults: 0,
+      upstreamFaultsConsumed: 0,
+      fiveXxByDescription: {} as Record<string, number>,
     };
     const started = performance.now();
     let failure: unknown;
     try {
       await fc.assert(
-        fc.asyncProperty(fc.array(requestSpec, BATCH), async (batch) => {
-          mock.journal.clear();
-          const sent = batch.map((spec) => materialize(spec, material));
-          const outcomes = await Promise.all(sent.map(send));
-          const journal = mock.journal.entries();
-          const problems: string[] = [];
-          let fiveXx = 0;
-          for (const [i, outcome] of outcomes.entries()) {
-            const spec = batch[i] as RequestSpec;
-            const request = sent[i] as MaterializedRequest;
-            const verdict = checkAnswer(spec, request, outcome, scanner());
-            if (verdict.notSent) {
-              totals.notSent += 1;
-              continue;
+        fc.asyncProperty(
+          fc.array(requestSpec, BATCH),
+          batchFault,
+          async (batch, upstreamFault?: BatchFault) => {
+            mock.journal.clear();
+            mock.faults.clear();
+            if (upstreamFault !== undefined) {
+              mock.faults.inject('token', upstreamFault.fault, upstreamFault.count);
+              totals.batchesWithUpstreamFaults += 1;
             }
-            totals.requestsFuzzed += 1;
-            if (outcome.kind === 'answer') {
-              bump(totals.byStatus, String(outcome.status));
-              if (outcome.status === 200) await rememberUpstreamOf(outcome.text);
-            }
-            if (verdict.fiveXx) {
-              fiveXx += 1;
-              totals.fiveXx += 1;
-              if (totals.fiveXxExamples.length < 10 && outcome.kind === 'answer') {
-                totals.fiveXxExamples.push(`${outcome.status} ${outcome.text.slice(0, 200)}`);
+            const sent = batch.map((spec) => materialize(spec, material));
+            const outcomes = await Promise.all(sent.map(send));
+            const journal = mock.journal.entries();
+            // Faults taken by this batch's token calls. A malformed-JSON answer is journaled as
+            // 200 but is an upstream failure all the same.
+            const consumed =
+              upstreamFault === undefined ? 0 : upstreamFault.count - mock.faults.pending();
+            mock.faults.clear();
+            totals.upstreamFaultsConsumed += consumed;
+            const malformedConsumed = upstreamFault?.fault.kind === 'malformed-json' ? consumed : 0;
+            const problems: string[] = [];
+            let fiveXx = 0;
+            for (const [i, outcome] of outcomes.entries()) {
+              const spec = batch[i] as RequestSpec;
+              const request = sent[i] as MaterializedRequest;
+              const verdict = checkAnswer(spec, request, outcome, scanner());
+              if (verdict.notSent) {
+                totals.notSent += 1;
+                continue;
               }
+              totals.requestsFuzzed += 1;
+              if (outcome.kind === 'answer') {
+                bump(totals.byStatus, String(outcome.status));
+                if (outcome.status === 200) await rememberUpstreamOf(outcome.text);
+              }
+              if (verdict.fiveXx) {
+                fiveXx += 1;
+                totals.fiveXx += 1;
+                if (outcome.kind === 'answer') {
+                  const description = (jsonOf(outcome.text) as { error_description?: unknown })
+                    ?.error_description;
+                  bump(
+                    totals.fiveXxByDescription,
+                    `${outcome.status} ${String(description).slice(0, 100)}`,
+                  );
+                }
+              }
+              if (verdict.unmappedFiveXx) totals.unmappedFiveXx += 1;
+              if (verdict.leaks.length > 0) totals.secretsInBodies += 1;
+              for (const problem of verdict.problems)
+                problems.push(`${problem}\n    request: ${describeRequest(spec, request)}`);
             }
-            if (verdict.unmappedFiveXx) totals.unmappedFiveXx += 1;
-            if (verdict.leaks.length > 0) totals.secretsInBodies += 1;
-            for (const problem of verdict.problems)
-              problems.push(`${problem}\n    request: ${describeRequest(spec, request)}`);
-          }
-          // A 5xx is only right when the accounts service failed that request: never more
-          // 5xx answers than failed upstream calls (journal status >= 400, or 0 for a reset).
-          const upstreamFailures = journal.filter(
-            (entry) => entry.status >= 400 || entry.status === 0,
-          ).length;
-          if (fiveXx > upstreamFailures) {
-            totals.unmappedFiveXx += fiveXx - upstreamFailures;
-            problems.push(
-              `${fiveXx} 5xx answers but only ${upstreamFailures} failed upstream calls`,
-            );
-          }
-          // And the service still does its job right after.
-          const normal = await postForm(pool, '/swap', { code: material.mintCode() });
-          if (
-            normal.status !== 200 ||
-            !/^v1\./.test(
-              String((jsonOf(normal.text) as { refresh_token?: unknown })?.refresh_token),
-            )
-          ) {
-            problems.push(
-              `a normal swap right after failed: ${normal.status} ${normal.text.slice(0, 200)}`,
-            );
-          } else {
-            totals.normalSwapsAfter += 1;
-            await rememberUpstreamOf(normal.text);
-          }
-          if (problems.length > 0) throw new Error(problems.join('\n  '));
-        }),
+            // A 5xx is only right when the accounts service failed that request: never more
+            // 5xx answers than failed upstream calls (journal status >= 400, 0 for a reset, or a
+            // malformed answer).
+            const upstreamFailures =
+              journal.filter((entry) => entry.status >= 400 || entry.status === 0).length +
+              malformedConsumed;
+            if (fiveXx > upstreamFailures) {
+              totals.unmappedFiveXx += fiveXx - upstreamFailures;
+              problems.push(
+                `${fiveXx} 5xx answers but only ${upstreamFailures} failed upstream calls`,
+              );
+            }
+            // And the service still does its job right after.
+            const normal = await postForm(pool, '/swap', { code: material.mintCode() });
+            if (
+              normal.status !== 200 ||
+              !/^v1\./.test(
+                String((jsonOf(normal.text) as { refresh_token?: unknown })?.refresh_token),
+              )
+            ) {
+              problems.push(
+                `a normal swap right after failed: ${normal.status} ${normal.text.slice(0, 200)}`,
+              );
+            } else {
+              totals.normalSwapsAfter += 1;
+              await rememberUpstreamOf(normal.text);
+            }
+            if (problems.length > 0) throw new Error(problems.join('\n  '));
+          },
+        ),
         { seed, numRuns: NUM_RUNS, verbose: fc.VerbosityLevel.Verbose, endOnFailure: false },
       );
     } catch (error) {
@@ -232,6 +256,8 @@ describe('HTTP fuzzing', () => {
       unmappedFiveXx: totals.unmappedFiveXx,
       secretsInBodies: totals.secretsInBodies,
       secretsInLogs,
+      batchesWithUpstreamFaults: totals.batchesWithUpstreamFaults,
+      upstreamFaultsConsumed: totals.upstreamFaultsConsumed,
       logLinesScanned: logLines.length,
       durationMs: Math.round(performance.now() - started),
     };
@@ -241,7 +267,7 @@ describe('HTTP fuzzing', () => {
       JSON.stringify({
         ...figures,
         notSentByClient: totals.notSent,
-        fiveXxExamples: totals.fiveXxExamples,
+        fiveXxByDescription: totals.fiveXxByDescription,
       }),
     );
     if (failure !== undefined) throw failure;

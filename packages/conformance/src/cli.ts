@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { CASES } from './cases/index.js';
 import { parseCliArgs, type ReporterSpec } from './options.js';
 import type { ProgressEvent } from './progress.js';
+import { formatHtml } from './reporters/html.js';
 import { formatJson } from './reporters/json.js';
 import { formatJunit } from './reporters/junit.js';
 import { formatPretty } from './reporters/pretty.js';
@@ -44,7 +45,7 @@ Cases
   --slow-delay SECONDS        how long the slow-upstream fault stalls (default 20, > bound)
   --load N                    parallel requests in the LOAD cases (default 50)
 Output
-  --reporter pretty|json|junit[=PATH]  repeatable; default pretty to stdout
+  --reporter pretty|json|junit|html[=PATH]  repeatable; default pretty to stdout
   --quiet                     no progress on stderr
   --list                      print the case catalogue and exit
   --version, -h/--help
@@ -92,12 +93,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function emit(spec: ReporterSpec, report: ConformanceReport): Promise<void> {
-  const text =
-    spec.kind === 'json'
-      ? formatJson(report)
-      : spec.kind === 'junit'
-        ? formatJunit(report)
-        : formatPretty(report);
+  const text = format(spec.kind, report);
   if (spec.path === undefined) {
     process.stdout.write(text);
     return;
@@ -105,6 +101,19 @@ async function emit(spec: ReporterSpec, report: ConformanceReport): Promise<void
   await mkdir(dirname(spec.path), { recursive: true });
   await writeFile(spec.path, text);
   process.stderr.write(`wrote ${spec.kind} report to ${spec.path}\n`);
+}
+
+function format(kind: ReporterSpec['kind'], report: ConformanceReport): string {
+  switch (kind) {
+    case 'json':
+      return formatJson(report);
+    case 'junit':
+      return formatJunit(report);
+    case 'html':
+      return formatHtml(report, { version: version() });
+    case 'pretty':
+      return formatPretty(report);
+  }
 }
 
 function printProgress(event: ProgressEvent): void {

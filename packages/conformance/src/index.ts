@@ -28,6 +28,7 @@ export type { HttpExchange, HttpRequestSpec, HttpResponseSnapshot } from './http
 export type { CliCommand, CliParse, ReporterSpec } from './options.js';
 export { parseCliArgs } from './options.js';
 export type { ProgressEvent } from './progress.js';
+export { formatHtml, type HtmlReportOptions } from './reporters/html.js';
 export { formatJson } from './reporters/json.js';
 export { formatJunit } from './reporters/junit.js';
 export { formatPretty } from './reporters/pretty.js';

@@ -6,9 +6,9 @@ import {
   resolveOptions,
 } from './resolve-options.js';
 
-/** A `--reporter` value: `pretty`, `json`, `junit`, optionally `=path` (default: stdout). */
+/** A `--reporter` value: `pretty`, `json`, `junit`, `html`, optionally `=path` (default: stdout). */
 export interface ReporterSpec {
-  kind: 'pretty' | 'json' | 'junit';
+  kind: 'pretty' | 'json' | 'junit' | 'html';
   path?: string;
 }
 
@@ -174,8 +174,10 @@ function parseReporters(raw: string[] | undefined, problems: string[]): Reporter
     const eq = value.indexOf('=');
     const kind = (eq === -1 ? value : value.slice(0, eq)).trim();
     const path = eq === -1 ? undefined : value.slice(eq + 1).trim();
-    if (kind !== 'pretty' && kind !== 'json' && kind !== 'junit') {
-      problems.push(`--reporter must be pretty, json or junit (optionally =path), got "${value}"`);
+    if (kind !== 'pretty' && kind !== 'json' && kind !== 'junit' && kind !== 'html') {
+      problems.push(
+        `--reporter must be pretty, json, junit or html (optionally =path), got "${value}"`,
+      );
       continue;
     }
     if (path === '') problems.push(`--reporter ${kind}= needs a path`);

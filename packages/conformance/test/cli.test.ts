@@ -92,7 +92,7 @@ describe('informational commands', () => {
   it('--help exits 0 with the usage', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('--reporter pretty|json|junit[=PATH]');
+    expect(run.stdout).toContain('--reporter pretty|json|junit|html[=PATH]');
   });
 });
 

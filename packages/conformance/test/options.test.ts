@@ -96,7 +96,7 @@ describe('parseCliArgs', () => {
     [['--timeout-bound', '0'], '--timeout-bound must be a positive number of seconds, got "0"'],
     [
       ['--reporter', 'tap'],
-      '--reporter must be pretty, json or junit (optionally =path), got "tap"',
+      '--reporter must be pretty, json, junit or html (optionally =path), got "tap"',
     ],
     [
       ['--reporter', 'json', '--reporter', 'junit'],

@@ -1,3 +1,4 @@
+import type { Fault } from '@tokenswap/mock-accounts';
 import fc from 'fast-check';
 
 /**
@@ -381,8 +382,8 @@ const query = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'code' as const }) },
 );
 
-/** One request. */
-export const requestSpec: fc.Arbitrary<RequestSpec> = fc.record({
+/** Anything at all. */
+const anyRequest: fc.Arbitrary<RequestSpec> = fc.record({
   method,
   path,
   query,
@@ -400,3 +401,78 @@ export const requestSpec: fc.Arbitrary<RequestSpec> = fc.record({
     { weight: 1, arbitrary: fc.oneof(headerSafeText, fc.uuid()) },
   ),
 });
+
+/**
+ * A request a real app could send (POST, a token route, the right field, a matching type),
+ * with live or near-valid values and sometimes an extra field: these reach the accounts
+ * service, so upstream answers and faults get exercised too.
+ */
+const plausibleRequest: fc.Arbitrary<RequestSpec> = fc.record({
+  method: fc.constant('POST'),
+  path: fc.constantFrom(...ROUTES),
+  query: fc.constant({ kind: 'none' as const }),
+  body: fc
+    .tuple(
+      fc.constantFrom('form', 'json') as fc.Arbitrary<'form' | 'json'>,
+      fc.oneof(
+        fc.constant<FieldSpec>({ name: 'code', value: { kind: 'fresh-code' } }),
+        which.map(
+          (w): FieldSpec => ({ name: 'refresh_token', value: { kind: 'sealed', which: w } }),
+        ),
+        fc.record({ name: fc.constantFrom('code', 'refresh_token'), value: valueSpec }),
+      ),
+      fc.array(
+        fc.record({
+          name: fc.constantFrom(
+            'code_verifier',
+            'client_id',
+            'redirect_uri',
+            'grant_type',
+            'state',
+          ),
+          value: valueSpec,
+        }),
+        { maxLength: 2 },
+      ),
+    )
+    .map(([kind, main, extra]): BodySpec => ({ kind, fields: [main, ...extra] })),
+  contentType: fc.constant('match'),
+  chunks: fc.constant(undefined),
+  requestId: fc.constant(undefined),
+});
+
+/** One request: mostly anything, a quarter plausible. */
+export const requestSpec: fc.Arbitrary<RequestSpec> = fc.oneof(
+  { weight: 3, arbitrary: anyRequest },
+  { weight: 1, arbitrary: plausibleRequest },
+);
+
+/** An upstream fault injected before a batch: the 5xx it causes are the only allowed ones. */
+export interface BatchFault {
+  fault: Fault;
+  count: number;
+}
+
+/** Mostly none; else a failing accounts service for the next 1–3 token calls. */
+export const batchFault: fc.Arbitrary<BatchFault | undefined> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(undefined) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      fault: fc.oneof(
+        fc
+          .constantFrom(500, 502, 503)
+          .map((status): Fault => ({ kind: 'status', status, body: '' })),
+        fc.constant<Fault>({ kind: 'reset' }),
+        fc.constant<Fault>({ kind: 'malformed-json' }),
+        fc.nat(3_600).map((retryAfter): Fault => ({ kind: 'rate-limit', retryAfter })),
+        fc.constant<Fault>({
+          kind: 'status',
+          status: 400,
+          body: '{"error":"invalid_client","error_description":"Invalid client"}',
+        }),
+      ),
+      count: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+);

@@ -83,7 +83,8 @@ export function checkAnswer(
       );
     }
   }
-  const pathOnly = sent.path.replace(/[?#].*$/, '');
+  // The routes ignore a trailing slash.
+  const pathOnly = sent.path.replace(/[?#].*$/, '').replace(/(.)\/$/, '$1');
   if (
     status >= 200 &&
     status < 300 &&

@@ -15,6 +15,9 @@ export interface HardeningFigures {
     unmappedFiveXx: number;
     secretsInBodies: number;
     secretsInLogs: number;
+    /** Batches run against a failing accounts service, and the faults their calls took. */
+    batchesWithUpstreamFaults: number;
+    upstreamFaultsConsumed: number;
     logLinesScanned: number;
     durationMs: number;
   };

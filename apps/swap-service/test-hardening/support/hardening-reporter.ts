@@ -16,6 +16,10 @@ function rows(f: HardeningFigures): Row[] {
   const na = 'not run';
   out.push(['requests fuzzed', f.fuzz?.requestsFuzzed ?? na]);
   out.push(['fuzz seed', f.fuzz?.seed ?? na]);
+  out.push([
+    'fuzz batches with upstream faults (taken)',
+    f.fuzz ? `${f.fuzz.batchesWithUpstreamFaults} (${f.fuzz.upstreamFaultsConsumed})` : na,
+  ]);
   out.push(['fuzz 5xx answers', f.fuzz?.fiveXx ?? na]);
   out.push(['fuzz unmapped 5xx', f.fuzz?.unmappedFiveXx ?? na]);
   out.push(['secrets/upstream tokens in bodies', f.fuzz?.secretsInBodies ?? na]);
@@ -29,6 +33,10 @@ function rows(f: HardeningFigures): Row[] {
     out.push(['soak throughput', `${s.requestsPerSecond} req/s`]);
     out.push(['RSS after 1k / end', `${s.rssAfter1kKiB} / ${s.rssEndKiB} KiB`]);
     out.push(['RSS growth (limit 20 %)', `${s.rssGrowthPercent} %`]);
+    out.push([
+      'RSS every second (MiB)',
+      s.rssSamplesKiB.map((kib) => (kib / 1024).toFixed(0)).join(' '),
+    ]);
     out.push(['leak', s.leak]);
     out.push(['V8 heap start / end', `${s.heapStartKiB} / ${s.heapEndKiB} KiB`]);
     out.push([
