@@ -12,29 +12,26 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { runAlternating } from './lib/alternating-runs.mjs';
+import { runWithCodes } from './lib/code-runs.mjs';
 import { measureColdStarts, proxySubject, swapServiceSubject } from './lib/cold-start.mjs';
 import { benchCrypto } from './lib/crypto-bench.mjs';
 import { computeRatios, evaluateGoals } from './lib/goals.mjs';
-import { combineSlices, latencyHistogram, measureSlice } from './lib/load.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { parseOptions, SECTIONS, USAGE } from './lib/options.mjs';
 import { renderProfileSummary, summariseProfile } from './lib/profile-summary.mjs';
 import { renderMarkdown } from './lib/report.mjs';
-import { sampleRss } from './lib/rss-sampler.mjs';
 import { benchKeyring, startMock, startProxy, startSwapService } from './lib/servers.mjs';
 import {
   CODE_GRANT_SHAPE,
   checkRefreshGrant,
   checkSwapRefresh,
-  codeRequests,
   FORM,
-  mintCodePool,
   mockRefreshToken,
   refreshGrantRequest,
   SWAP_SHAPE,
   sealedRefreshToken,
 } from './lib/token-flows.mjs';
-import { watchUpstreamConnections } from './lib/upstream-connections.mjs';
 
 const progress = (message) =>
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -84,13 +81,9 @@ const results = {
   profiles: {},
 };
 const keys = benchKeyring();
-/** The mock's pid (for the CPU it spends per request) and port (to count connections to it). */
-let mockPid;
-let mockPort;
 const profileNames = [];
 /** Per profile: the measured window (monotonic µs, the clock V8 stamps samples with) and its requests. */
 const profileWindows = {};
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 /** Children to stop at the end (the mock last: the others talk to it). */
 const children = [];
 
@@ -132,114 +125,20 @@ async function refreshMember(mock, logLevel, key, nodeArgs) {
   };
 }
 
-/**
- * Warms each member up once, then measures them in `rounds` alternating slices of
- * duration/rounds seconds, sampling the RSS of each member that is a child process.
- */
-async function runAlternating(members) {
-  for (const member of members) {
-    member.sampler = member.pid ? sampleRss(member.pid, 100) : undefined;
-    member.connections = member.pid
-      ? watchUpstreamConnections(member.pid, mockPort, 100)
-      : undefined;
-    member.histogram = latencyHistogram();
-    member.slices = [];
-    if (warmup > 0) {
-      progress(`warm-up ${member.title}: ${connections} connections x ${warmup} s`);
-      member.warmup = await measureSlice(member.target, { connections, seconds: warmup });
-    }
-  }
-  const seconds = duration / rounds;
-  const windowStart = monotonicUs();
-  for (let round = 1; round <= rounds; round += 1) {
-    for (const member of members) {
-      progress(
-        `round ${round}/${rounds} ${member.title}: ${connections} connections x ${seconds} s`,
-      );
-      const { histogram } = member;
-      const cpuPids = { server: member.pid, mock: mockPid, loadGenerator: 'self' };
-      member.slices.push(
-        await measureSlice(member.target, { connections, seconds, histogram, cpuPids }),
-      );
-    }
-  }
-  const windowEnd = monotonicUs();
-  for (const member of members) {
-    results.http[member.key] = combineSlices({ ...member, connections });
-    if (member.profileName) {
-      profileWindows[member.profileName] = {
-        fromUs: windowStart,
-        toUs: windowEnd,
-        requests: results.http[member.key].requestsTotal,
-      };
-    }
-    if (member.sampler) results.memory[member.key] = member.sampler.stop();
-    if (member.connections) {
-      results.http[member.key].upstreamConnections = member.connections.stop();
-    }
-  }
+/** Merges what a group of runs returned into the results. */
+function record({ http = {}, memory = {}, profileWindows: windows = {} }) {
+  Object.assign(results.http, http);
+  Object.assign(results.memory, memory);
+  Object.assign(profileWindows, windows);
 }
 
-/**
- * A run where each request spends a fresh single-use code (the swap service's /swap, or the
- * mock's authorization_code grant). Codes are minted before the load (minting during it would
- * load the mock and the bench process); the warm-up doubles as calibration: codes for the
- * measured run are minted for the higher of the rate it reached and `expectedRate`, with 30 %
- * to spare. Should the pool still run dry, the run stops early (and says so) rather than send
- * spent codes.
- * @param {{ mock: object, key: string, title: string, shape: object, expectedRate: number,
- *   profileName?: string,
- *   start: () => Promise<{ url: string, pid?: number, stop?: () => Promise<unknown> }> }} run
- */
-async function codeRun({ mock, key, title, shape, start, expectedRate, profileName }) {
-  const calibrationSeconds = Math.max(warmup, 1);
-  const firstBatch = Math.ceil(Math.max(1000, expectedRate) * calibrationSeconds * 1.5) + 200;
-  progress(`minting ${firstBatch} codes for the warm-up of ${title} via POST /__mock/codes`);
-  const codes = await mintCodePool(mock, firstBatch);
-  const server = await start();
-  const sampler = server.pid ? sampleRss(server.pid, 100) : undefined;
-  const upstream = server.pid ? watchUpstreamConnections(server.pid, mockPort, 100) : undefined;
-  const { requests, state } = codeRequests(codes, shape);
-  const target = { url: server.url, requests };
-  // autocannon builds a request per connection ahead: keep that many codes in reserve.
-  const available = () => codes.length - state.used - connections * 2;
-  progress(`warm-up ${title}: ${connections} connections x ${calibrationSeconds} s`);
-  const warm = await measureSlice(target, {
-    connections,
-    seconds: calibrationSeconds,
-    maxRequests: available(),
-  });
-  // Capped below the mock's store size (100 000 entries, oldest evicted first).
-  const rate = Math.max(warm.requestsPerSecond, expectedRate);
-  const needed = Math.min(90_000, Math.ceil(rate * duration * 1.3) + connections * 4 + 200);
-  const more = Math.max(0, needed - (codes.length - state.used));
-  progress(`minting ${more} more codes (the warm-up reached ${warm.requestsPerSecond} req/s)`);
-  codes.push(...(await mintCodePool(mock, more)));
-  const histogram = latencyHistogram();
-  progress(`${title}: ${connections} connections x ${duration} s`);
-  const cpuPids = { server: server.pid, mock: mock.pid, loadGenerator: 'self' };
-  const fromUs = monotonicUs();
-  const slice = await measureSlice(target, {
-    connections,
-    seconds: duration,
-    histogram,
-    cpuPids,
-    maxRequests: available(),
-  });
-  results.http[key] = combineSlices({
-    title,
-    connections,
-    slices: [slice],
-    histogram,
-    warmup: warm,
-  });
-  if (profileName) {
-    profileWindows[profileName] = { fromUs, toUs: monotonicUs(), requests: slice.requestsTotal };
-  }
-  if (sampler) results.memory[key] = sampler.stop();
-  if (upstream) results.http[key].upstreamConnections = upstream.stop();
-  results.codePools[key] = { minted: codes.length, used: state.used, exhausted: state.exhausted };
-  await server.stop?.();
+/** A code-spending run (see lib/code-runs.mjs), recorded under `key`. */
+async function codeRun(mock, key, run) {
+  const out = await runWithCodes({ ...run, mock, connections, duration, warmup, progress });
+  results.http[key] = out.summary;
+  if (out.memory) results.memory[key] = out.memory;
+  results.codePools[key] = out.codePool;
+  if (out.profileWindow) profileWindows[out.profileWindow.name] = out.profileWindow.window;
 }
 
 progress(
@@ -249,8 +148,6 @@ const needsMock = SECTIONS.filter((section) => section !== 'crypto').some(want);
 if (needsMock) {
   progress('starting the mock accounts service (rotation off)');
   const mock = await startMock({ rotation: 'off' });
-  mockPid = mock.pid;
-  mockPort = Number(new URL(mock.url).port);
   try {
     const refreshToken = await mockRefreshToken(mock);
     const grant = refreshGrantRequest(refreshToken);
@@ -286,13 +183,15 @@ if (needsMock) {
       const { experimentNodeArgs } = options;
       members.push(await refreshMember(mock, 'warn', 'refreshExperiment', experimentNodeArgs));
     }
-    if (members.length > 0) await runAlternating(members);
+    if (members.length > 0) {
+      record(
+        await runAlternating(members, { connections, duration, warmup, rounds, mock, progress }),
+      );
+    }
     // Stopped now (not at the end) so they take no memory or CPU from what follows.
     await Promise.all(children.splice(0).map((child) => child.stop()));
     if (want('direct-code')) {
-      await codeRun({
-        mock,
-        key: 'directCode',
+      await codeRun(mock, 'directCode', {
         title: 'mock /api/token direct (authorization_code grant)',
         shape: CODE_GRANT_SHAPE,
         // The code grant does more work than the refresh grant (about half its rate here).
@@ -301,9 +200,7 @@ if (needsMock) {
       });
     }
     if (want('swap')) {
-      await codeRun({
-        mock,
-        key: 'swap',
+      await codeRun(mock, 'swap', {
         title: 'swap service /swap (LOG_LEVEL=warn)',
         shape: SWAP_SHAPE,
         // About the /refresh path's rate (seal instead of open); never above the grant it wraps.

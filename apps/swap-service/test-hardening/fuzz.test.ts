@@ -31,6 +31,7 @@ const MIN_REQUESTS = 10_000;
 const BATCH = { minLength: 8, maxLength: 12 } as const;
 const NUM_RUNS = Math.ceil(MIN_REQUESTS / BATCH.minLength);
 const CONNECTIONS = 8;
+const LEGACY_SECRET = 'fuzz-legacy-secret';
 
 let mock: MockAccounts;
 let service: SwapService;
@@ -45,7 +46,12 @@ beforeAll(async () => {
   mock = await startMockAccounts();
   key = await newTestKey('fuzz');
   service = await startSwapService({
-    env: serviceEnv(mock.url, key, { COMPAT_ROUTES: 'true', LOG_LEVEL: 'info' }),
+    // Compat routes, and a legacy secret so the legacy openers face the fuzz too.
+    env: serviceEnv(mock.url, key, {
+      COMPAT_ROUTES: 'true',
+      ENCRYPTION_SECRET: LEGACY_SECRET,
+      LOG_LEVEL: 'info',
+    }),
     port: 0,
     host: '127.0.0.1',
     // Every log line is kept and scanned for secrets at the end.
@@ -78,6 +84,7 @@ beforeAll(async () => {
     otherClient: await Promise.all(
       upstream.map((t) => sealRefreshToken(t, key.keyring, { clientId: 'another-app' })),
     ),
+    legacySecret: LEGACY_SECRET,
     mintCode: () => {
       const code = mock.mintCode({ scopes: SCOPES });
       fuzzScanner.remember(code);
@@ -262,10 +269,14 @@ describe('HTTP fuzzing', () => {
       durationMs: Math.round(performance.now() - started),
     };
     recordFigures(context, { fuzz: figures });
+    // Evidence the legacy openers were reached: refreshes served from legacy tokens.
+    const legacy = await service.app.tokenswap.metrics.legacyRefreshes.get();
+    const legacyRefreshes = legacy.values.reduce((sum, v) => sum + v.value, 0);
     console.log(
       'fuzz:',
       JSON.stringify({
         ...figures,
+        legacyRefreshes,
         notSentByClient: totals.notSent,
         fiveXxByDescription: totals.fiveXxByDescription,
       }),

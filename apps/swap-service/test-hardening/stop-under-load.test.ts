@@ -7,8 +7,14 @@ import { recordFigures } from './support/figures.js';
 import { type Answer, jsonOf, keepAlivePool, postForm, sleep } from './support/http.js';
 
 const IN_FLIGHT = 200;
-/** Every one of the 200 waits this long at the mock, so all are in flight when SIGTERM comes. */
-const UPSTREAM_DELAY_MS = 1_000;
+/**
+ * Upstream calls are held at the mock so that all 200 are in flight when SIGTERM comes: the
+ * first 64 (at least the service's whole upstream pool) for 2.5 s, which leaves the 200 that
+ * long to arrive even on a busy machine; the rest, queued behind them, for 0.5 s each.
+ */
+const FIRST_WAVE = 64;
+const FIRST_WAVE_DELAY_MS = 2_500;
+const LATER_DELAY_MS = 500;
 const GRACE_MS = 25_000;
 
 let mock: MockAccounts;
@@ -52,7 +58,8 @@ describe('stop under load', () => {
     );
     const port = Number(new URL(service.url).port);
     const codes = Array.from({ length: IN_FLIGHT }, () => mock.mintCode({ scopes: SCOPES }));
-    mock.faults.inject('token', { kind: 'delay', ms: UPSTREAM_DELAY_MS }, IN_FLIGHT);
+    mock.faults.inject('token', { kind: 'delay', ms: FIRST_WAVE_DELAY_MS }, FIRST_WAVE);
+    mock.faults.inject('token', { kind: 'delay', ms: LATER_DELAY_MS }, IN_FLIGHT - FIRST_WAVE);
 
     const pool = keepAlivePool(service.url, IN_FLIGHT);
     let answered = 0;

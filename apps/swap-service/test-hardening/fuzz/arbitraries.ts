@@ -29,7 +29,25 @@ export type ValueSpec =
       which: number;
       mode: 'plus-space' | 'newlines' | 'literal-n' | 'lowercase' | 'padding';
     }
-  | { kind: 'upstream-refresh-token'; which: number };
+  | { kind: 'upstream-refresh-token'; which: number }
+  | {
+      kind: 'legacy';
+      format: 'encrypted-strings' | 'create-cipher';
+      which: number;
+      mode: LegacyMode;
+      bit: number;
+    };
+
+/** Valid, or how a legacy token is spoiled. */
+export type LegacyMode =
+  | 'valid'
+  | 'flipped-bit'
+  | 'wrong-secret'
+  | 'no-newlines'
+  | 'literal-newlines'
+  | 'plus-as-space'
+  | 'uppercase'
+  | 'truncated';
 
 export interface FieldSpec {
   name: string;
@@ -112,6 +130,10 @@ const base64urlChar = fc.constantFrom(
   ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
 );
 const which = fc.nat(7);
+const legacyFormat = fc.constantFrom<'encrypted-strings' | 'create-cipher'>(
+  'encrypted-strings',
+  'create-cipher',
+);
 
 const valueSpec: fc.Arbitrary<ValueSpec> = fc.oneof(
   { weight: 4, arbitrary: anyText.map((value) => ({ kind: 'text' as const, value })) },
@@ -230,6 +252,25 @@ const valueSpec: fc.Arbitrary<ValueSpec> = fc.oneof(
   {
     weight: 1,
     arbitrary: which.map((w) => ({ kind: 'upstream-refresh-token' as const, which: w })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('legacy' as const),
+      format: legacyFormat,
+      which,
+      mode: fc.constantFrom<LegacyMode>(
+        'valid',
+        'flipped-bit',
+        'wrong-secret',
+        'no-newlines',
+        'literal-newlines',
+        'plus-as-space',
+        'uppercase',
+        'truncated',
+      ),
+      bit: fc.nat(2_000),
+    }),
   },
 );
 
@@ -418,6 +459,12 @@ const plausibleRequest: fc.Arbitrary<RequestSpec> = fc.record({
         fc.constant<FieldSpec>({ name: 'code', value: { kind: 'fresh-code' } }),
         which.map(
           (w): FieldSpec => ({ name: 'refresh_token', value: { kind: 'sealed', which: w } }),
+        ),
+        fc.record({ format: legacyFormat, w: which }).map(
+          ({ format, w }): FieldSpec => ({
+            name: 'refresh_token',
+            value: { kind: 'legacy', format, which: w, mode: 'valid', bit: 0 },
+          }),
         ),
         fc.record({ name: fc.constantFrom('code', 'refresh_token'), value: valueSpec }),
       ),

@@ -1,4 +1,5 @@
-import type { BodySpec, FieldSpec, RequestSpec, ValueSpec } from './arbitraries.js';
+import type { BodySpec, FieldSpec, LegacyMode, RequestSpec, ValueSpec } from './arbitraries.js';
+import { createCipherHex, encryptedStrings } from './legacy-tokens.js';
 
 /** Live values the generator cannot know, made once per run (see fuzz.test.ts). */
 export interface FuzzMaterial {
@@ -10,6 +11,8 @@ export interface FuzzMaterial {
   otherKeyId: readonly string[];
   /** The same upstream tokens sealed with the service's key for another client id. */
   otherClient: readonly string[];
+  /** The service's legacy secret (ENCRYPTION_SECRET), to make legacy-format tokens. */
+  legacySecret: string;
   /** Mints a fresh, unused authorization code at the mock. */
   mintCode(): string;
 }
@@ -101,6 +104,47 @@ function value(spec: ValueSpec, m: FuzzMaterial, codes: string[]): unknown {
     }
     case 'upstream-refresh-token':
       return pick(m.upstream, spec.which);
+    case 'legacy':
+      return legacyToken(
+        spec.format,
+        pick(m.upstream, spec.which),
+        m.legacySecret,
+        spec.mode,
+        spec.bit,
+      );
+  }
+}
+
+function legacyToken(
+  format: 'encrypted-strings' | 'create-cipher',
+  upstream: string,
+  secret: string,
+  mode: LegacyMode,
+  bit: number,
+): string {
+  const encrypt = format === 'encrypted-strings' ? encryptedStrings : createCipherHex;
+  const token = encrypt(upstream, mode === 'wrong-secret' ? `${secret}-not` : secret);
+  const encoding = format === 'encrypted-strings' ? 'base64' : 'hex';
+  switch (mode) {
+    case 'valid':
+    case 'wrong-secret':
+      return token;
+    case 'flipped-bit': {
+      const bytes = Buffer.from(token, encoding);
+      const at = bit % (bytes.length * 8);
+      bytes[at >> 3] = (bytes[at >> 3] as number) ^ (1 << (at & 7));
+      return bytes.toString(encoding);
+    }
+    case 'no-newlines':
+      return token.replace(/\n/g, '');
+    case 'literal-newlines':
+      return token.replace(/\n/g, '\\n');
+    case 'plus-as-space':
+      return token.replace(/\+/g, ' ');
+    case 'uppercase':
+      return token.toUpperCase();
+    case 'truncated':
+      return token.slice(0, Math.max(1, bit % token.length));
   }
 }
 

@@ -119,7 +119,11 @@ export default class HardeningReporter implements Reporter {
       `${result.unmapped5xx} / ${result.leaks} / ${result.lost}`,
     ]);
     table.push(['failed tests', failedTests]);
-    table.push(['verdict', result.pass ? 'PASS' : 'FAIL']);
+    const failed = failedTests > 0 || result.unmapped5xx + result.leaks + result.lost > 0;
+    table.push([
+      'verdict',
+      failed ? 'FAIL' : result.complete ? 'PASS' : 'INCOMPLETE (not every part ran)',
+    ]);
     const width = Math.max(...table.map(([name]) => name.length));
     const lines = table.map(([name, value]) => `  ${name.padEnd(width)}  ${String(value)}`);
     const rule = '-'.repeat(width + 40);
