@@ -9,10 +9,11 @@ import { BODY_LIMIT_BYTES, errorHandlerPlugin, sendError, toTokenSwapError } fro
 import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
+import { playgroundPlugin } from './playground/index.js';
 import { inFlightPlugin } from './plugins/in-flight.js';
 import { noStorePlugin } from './plugins/no-store.js';
 import { requestMetricsPlugin } from './plugins/request-metrics.js';
-import { type DevInfo, registerDevIndexRoute } from './routes/dev-index.js';
+import type { DevInfo } from './routes/dev-index.js';
 import { type Readiness, registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerRefreshRoutes } from './routes/refresh.js';
@@ -37,7 +38,7 @@ export interface BuildAppOptions {
    * default an in-memory store per process. See the README's deployment section.
    */
   rateLimitRedis?: RateLimitPluginOptions['redis'];
-  /** Development mode: what `GET /` shows (room for the playground page). */
+  /** Development mode: the mock behind the playground at `GET /` (absent in production). */
   devInfo?: DevInfo;
 }
 
@@ -132,7 +133,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerHealthRoutes(app, readiness);
   registerMetricsRoute(app, ctx.metrics);
-  if (options.devInfo !== undefined) registerDevIndexRoute(app, options.devInfo);
+  // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
+  if (options.devInfo !== undefined) {
+    await app.register(playgroundPlugin, {
+      mockUrl: options.devInfo.mockUrl,
+      clientId: config.client.clientId,
+      swapPath: config.paths.swap,
+      refreshPath: config.paths.refresh,
+      redirectUri: config.redirectUri,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+    });
+  }
   await app.register(async (tokenRoutes) => {
     if (config.rateLimit !== null) {
       await tokenRoutes.register(rateLimit, {

@@ -35,7 +35,25 @@ export function formatBanner(service: SwapService): string {
   } else {
     const { info } = service.dev;
     const [swap, refresh] = devCurlCommands(service, info.mockUrl);
+    // The playground comes first: a newcomer's next step is to open it.
+    const playground =
+      info.playgroundUrl === undefined
+        ? []
+        : [
+            `Playground: ${info.playgroundUrl}  <- open it in a browser to watch the token swap work`,
+            '',
+          ];
+    const byHand =
+      info.playgroundUrl === undefined
+        ? [
+            'Sign in as a demo user in a browser (the redirect to the callback will not load: copy',
+            'the code= value from the address bar and POST it to the swap URL):',
+            `  ${info.authorizeUrl}`,
+            '',
+          ]
+        : [];
     lines.push(
+      ...playground,
       'tokenswap swap service — DEVELOPMENT mode: no Spotify credentials are set, so it talks to an',
       'in-process MOCK of accounts.spotify.com (not Spotify) with an ephemeral sealing key.',
       '',
@@ -44,10 +62,7 @@ export function formatBanner(service: SwapService): string {
       `  mock accounts service: ${info.mockUrl}`,
       `  demo client id: ${info.clientId}   redirect URI: ${info.redirectUri}`,
       '',
-      'Sign in as a demo user in a browser (the redirect to the callback will not load: copy',
-      'the code= value from the address bar and POST it to the swap URL):',
-      `  ${info.authorizeUrl}`,
-      '',
+      ...byHand,
       'Or run a full swap and refresh from a shell — paste these two commands:',
       `  ${swap}`,
       `  ${refresh}`,

@@ -1,5 +1,6 @@
 import { formatKeyringSpec, generateKeySpec } from '@tokenswap/core';
 import { DEMO_CLIENT, type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { playgroundRedirectUri } from './playground/redirect-uri.js';
 import type { DevInfo } from './routes/dev-index.js';
 
 /** Variables that only make sense with real credentials; development mode supplies its own. */
@@ -38,6 +39,17 @@ export interface DevEnvironment {
   readonly info: DevInfo;
 }
 
+/** Options of {@link startDevEnvironment}. */
+export interface DevEnvironmentOptions {
+  /**
+   * The origin the service will listen on (its port already held, see `startSwapService`). The
+   * playground at its `/` then becomes the demo client's first redirect URI and the service's
+   * `SPOTIFY_REDIRECT_URI`, so a login started on the playground comes back to it. Without it
+   * the demo client keeps only its own redirect URIs.
+   */
+  serviceUrl?: string;
+}
+
 /**
  * Starts the mock accounts service on a free 127.0.0.1 port and derives the service's
  * environment from `env`: the demo client's credentials and first redirect URI, the mock's
@@ -53,14 +65,21 @@ export interface DevEnvironment {
  */
 export async function startDevEnvironment(
   env: Readonly<Record<string, string | undefined>>,
+  options: DevEnvironmentOptions = {},
 ): Promise<{ ok: true; value: DevEnvironment } | { ok: false; problems: string[] }> {
   const problems = PRODUCTION_ONLY.filter((name) => (env[name] ?? '').trim() !== '').map(
     (name) =>
       `${name}: set without SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET; development mode runs its own mock accounts service — unset it, or set the credentials`,
   );
   if (problems.length > 0) return { ok: false, problems };
-  const mock = await startMockAccounts({ host: '127.0.0.1', port: 0 });
-  const redirectUri = DEMO_CLIENT.redirectUris[0] as string;
+  const playgroundUrl =
+    options.serviceUrl === undefined ? undefined : playgroundRedirectUri(options.serviceUrl);
+  const client =
+    playgroundUrl === undefined
+      ? DEMO_CLIENT
+      : { ...DEMO_CLIENT, redirectUris: [playgroundUrl, ...DEMO_CLIENT.redirectUris] };
+  const mock = await startMockAccounts({ host: '127.0.0.1', port: 0, clients: [client] });
+  const redirectUri = client.redirectUris[0] as string;
   const devEnv = {
     ...env,
     SPOTIFY_CLIENT_ID: DEMO_CLIENT.id,
@@ -90,6 +109,7 @@ export async function startDevEnvironment(
         authorizeUrl: authorize.toString(),
         clientId: DEMO_CLIENT.id,
         redirectUri,
+        ...(playgroundUrl === undefined ? {} : { playgroundUrl }),
       },
     },
   };

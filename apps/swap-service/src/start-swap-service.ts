@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app.js';
 import { parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
 import { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
+import { type HeldPort, holdPort } from './playground/hold-port.js';
 import type { DevInfo } from './routes/dev-index.js';
 
 /**
@@ -75,8 +76,21 @@ export async function startSwapService(
 ): Promise<SwapService> {
   const baseEnv = options.env ?? process.env;
   const development = wantsDevelopmentMode(baseEnv);
-  const devEnv = development ? await startDevEnvironment(baseEnv) : undefined;
-  if (devEnv !== undefined && !devEnv.ok) throw new ConfigurationError(devEnv.problems);
+  // Development: the playground's URL must be a redirect URI of the mock's client before the
+  // mock starts, so the service's port is taken first and listened on below.
+  const held = development ? await holdDevPort(baseEnv, options) : undefined;
+  const devEnv = development
+    ? await startDevEnvironment(baseEnv, held === undefined ? {} : { serviceUrl: held.url }).catch(
+        async (error: unknown) => {
+          await held?.release();
+          throw error;
+        },
+      )
+    : undefined;
+  if (devEnv !== undefined && !devEnv.ok) {
+    await held?.release();
+    throw new ConfigurationError(devEnv.problems);
+  }
   const dev = devEnv?.ok === true ? devEnv.value : undefined;
   try {
     const parsed = parseConfig(dev?.env ?? baseEnv, { development });
@@ -93,7 +107,11 @@ export async function startSwapService(
     });
     const host = options.host ?? config.host;
     const movable = development && options.port === undefined && !config.portExplicit;
-    const address = await listen(app, host, options.port ?? config.port, movable);
+    if (held !== undefined) await held.release();
+    const address =
+      held === undefined
+        ? await listen(app, host, options.port ?? config.port, movable)
+        : await listen(app, held.host, held.port, false);
     const url = originOf(address);
     return {
       url,
@@ -109,8 +127,34 @@ export async function startSwapService(
       },
     };
   } catch (error) {
+    await held?.release();
     await dev?.mock.close();
     throw error;
+  }
+}
+
+/** `PORT`'s default (the config schema's), for taking the development port before the config. */
+const DEFAULT_PORT = 3000;
+
+/**
+ * Takes the development port ahead of the config, reading `HOST`/`PORT` as `parseConfig` will.
+ * Undefined when they are malformed or cannot be bound for another reason than "in use": the
+ * config check or `listen` then reports the problem as before.
+ */
+async function holdDevPort(
+  env: Readonly<Record<string, string | undefined>>,
+  options: StartSwapServiceOptions,
+): Promise<HeldPort | undefined> {
+  const rawPort = (env.PORT ?? '').trim();
+  const port = options.port ?? (rawPort === '' ? DEFAULT_PORT : Number(rawPort));
+  if (!/^\d+$/.test(String(port)) || port > 65_535) return undefined;
+  const host = options.host ?? ((env.HOST ?? '').trim() || '127.0.0.1');
+  const movable = options.port === undefined && rawPort === '';
+  try {
+    return await holdPort(host, port, { attempts: movable ? DEV_PORT_ATTEMPTS : 1 });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') throw error;
+    return undefined;
   }
 }
 

@@ -13,8 +13,9 @@ describe('development mode (no Spotify credentials)', () => {
       expect(banner).toContain('DEVELOPMENT mode');
       expect(banner).toContain('MOCK of accounts.spotify.com');
       expect(banner).toMatch(/demo client id: tokenswap-demo-client/);
-      expect(banner).toMatch(
-        /\/authorize\?client_id=tokenswap-demo-client&response_type=code&redirect_uri=/,
+      // The playground comes first, at the service's own root.
+      expect(banner.split('\n')[0]).toMatch(
+        /^Playground: http:\/\/127\.0\.0\.1:\d+\/ {2}<- open it/,
       );
       const commands = banner
         .split('\n')
@@ -43,7 +44,7 @@ describe('development mode (no Spotify credentials)', () => {
     }
   }, 30_000);
 
-  it('startSwapService({ env: {} }) runs on the mock, with / as the dev index', async () => {
+  it('startSwapService({ env: {} }) runs on the mock, with the playground at /', async () => {
     const service = await startSwapService({ env: {}, port: 0, logger: false });
     try {
       expect(service.mode).toBe('development');
@@ -51,8 +52,9 @@ describe('development mode (no Spotify credentials)', () => {
       expect(service.dev?.mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const index = await send(`${service.url}/`, { method: 'GET' });
       expect(index.status).toBe(200);
-      expect(index.json).toMatchObject({ mode: 'development', clientId: 'tokenswap-demo-client' });
-      // The authorize URL the banner shows is one the mock accepts (consent page, not an error).
+      expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(index.text).toContain('<h1>tokenswap playground</h1>');
+      // The dev authorize URL is one the mock accepts (consent page, not an error).
       const authorize = await send(service.dev?.info.authorizeUrl as string, { method: 'GET' });
       expect(authorize.status).toBe(200);
     } finally {

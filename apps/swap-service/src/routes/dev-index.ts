@@ -1,6 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-
-/** What development mode tells a visitor of `GET /`. */
+/** What development mode knows about its mock, shown by the banner and the playground (`GET /`). */
 export interface DevInfo {
   /** Origin of the in-process mock accounts service. */
   mockUrl: string;
@@ -8,16 +6,6 @@ export interface DevInfo {
   authorizeUrl: string;
   clientId: string;
   redirectUri: string;
-}
-
-/**
- * `GET /` in development mode: where things are, as JSON. This is the placeholder the
- * playground page (a later issue) replaces; in production `/` stays a 404.
- */
-export function registerDevIndexRoute(app: FastifyInstance, info: DevInfo): void {
-  app.get('/', async () => ({
-    mode: 'development',
-    note: 'tokenswap swap service running against the in-process mock accounts service',
-    ...info,
-  }));
+  /** The playground's URL (also `redirectUri`) when the service's port was known in time. */
+  playgroundUrl?: string;
 }

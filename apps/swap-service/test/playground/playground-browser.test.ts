@@ -150,6 +150,8 @@ describe.skipIf(skipReason !== undefined)('the playground in a real browser (Chr
     );
 
     mkdirSync(fileURLToPath(new URL('../../docs/', import.meta.url)), { recursive: true });
+    // From the top, so the sticky status line sits in its place in the full-page picture.
+    await page.locator('h1').scrollIntoViewIfNeeded();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     await step(page, '#refresh');
