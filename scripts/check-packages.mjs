@@ -6,7 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const packages = ['packages/core', 'apps/mock-accounts', 'apps/swap-service', 'packages/conformance'];
+const packages = [
+  'packages/core',
+  'apps/mock-accounts',
+  'apps/swap-service',
+  'packages/conformance',
+];
 let failed = 0;
 for (const dir of packages) {
   for (const [tool, args] of [

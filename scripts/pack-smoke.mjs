@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const packages = ['packages/core', 'apps/mock-accounts', 'apps/swap-service', 'packages/conformance'];
+const packages = [
+  'packages/core',
+  'apps/mock-accounts',
+  'apps/swap-service',
+  'packages/conformance',
+];
 const work = mkdtempSync(join(tmpdir(), 'tokenswap-pack-'));
 const tarballs = join(work, 'tarballs');
 const project = join(work, 'project');
@@ -24,7 +29,10 @@ const children = [];
 function waitForUrl(child, name) {
   return new Promise((resolveUrl, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} printed no URL in 20 s:\n${out}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} printed no URL in 20 s:\n${out}`)),
+      20_000,
+    );
     const onData = (chunk) => {
       out += chunk;
       const match = out.match(/http:\/\/127\.0\.0\.1:\d+/);
@@ -35,7 +43,9 @@ function waitForUrl(child, name) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${name} exited (${code}) before it listened:\n${out}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`${name} exited (${code}) before it listened:\n${out}`)),
+    );
   });
 }
 
@@ -54,12 +64,18 @@ function startBin(name, args, env) {
 try {
   step('pack');
   for (const dir of packages) {
-    execFileSync('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(root, dir), stdio: 'inherit' });
+    execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
+      cwd: join(root, dir),
+      stdio: 'inherit',
+    });
   }
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
 
   step('install the tarballs with npm into a fresh project');
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'smoke', private: true, type: 'module' }),
+  );
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files], {
     cwd: project,
     stdio: 'inherit',
@@ -80,7 +96,10 @@ console.log('sealed', sealed.slice(0, 12) + '…', 'and opened it');
   execFileSync('node', ['core.mjs'], { cwd: project, stdio: 'inherit' });
 
   step('(b) start tokenswap-mock-accounts from its bin and get a token from it');
-  const mockUrl = await waitForUrl(startBin('tokenswap-mock-accounts', ['--port', '0', '--host', '127.0.0.1'], {}), 'mock');
+  const mockUrl = await waitForUrl(
+    startBin('tokenswap-mock-accounts', ['--port', '0', '--host', '127.0.0.1'], {}),
+    'mock',
+  );
   const grant = await fetch(`${mockUrl}/api/token`, {
     method: 'POST',
     headers: {
@@ -89,27 +108,44 @@ console.log('sealed', sealed.slice(0, 12) + '…', 'and opened it');
     },
     body: 'grant_type=client_credentials',
   });
-  if (grant.status !== 200) throw new Error(`mock bin answered ${grant.status} to client_credentials`);
+  if (grant.status !== 200)
+    throw new Error(`mock bin answered ${grant.status} to client_credentials`);
   console.log('mock bin at', mockUrl, 'issued a client_credentials token');
 
-  step('(c) tokenswap-conformance spawns tokenswap-swap-service from its bin and judges it (exit 0)');
+  step(
+    '(c) tokenswap-conformance spawns tokenswap-swap-service from its bin and judges it (exit 0)',
+  );
   execFileSync(
     join(project, 'node_modules', '.bin', 'tokenswap-conformance'),
     [
-      '--spawn', join(project, 'node_modules', '.bin', 'tokenswap-swap-service'),
-      '--env', 'SPOTIFY_CLIENT_ID={client_id}',
-      '--env', 'SPOTIFY_CLIENT_SECRET={client_secret}',
-      '--env', 'SPOTIFY_REDIRECT_URI={redirect_uri}',
-      '--env', 'SPOTIFY_ACCOUNTS_URL={accounts_url}',
-      '--env', 'TOKEN_ENCRYPTION_KEYS=k1:{random_key}',
-      '--env', 'HOST=127.0.0.1',
-      '--env', 'PORT={port}',
-      '--env', 'LOG_LEVEL=warn',
-      '--swap-url', 'http://127.0.0.1:{port}/swap',
-      '--refresh-url', 'http://127.0.0.1:{port}/refresh',
-      '--env', 'UPSTREAM_TIMEOUT_MS=2000',
-      '--slow-delay', '4',
-      '--timeout-bound', '3',
+      '--spawn',
+      join(project, 'node_modules', '.bin', 'tokenswap-swap-service'),
+      '--env',
+      'SPOTIFY_CLIENT_ID={client_id}',
+      '--env',
+      'SPOTIFY_CLIENT_SECRET={client_secret}',
+      '--env',
+      'SPOTIFY_REDIRECT_URI={redirect_uri}',
+      '--env',
+      'SPOTIFY_ACCOUNTS_URL={accounts_url}',
+      '--env',
+      'TOKEN_ENCRYPTION_KEYS=k1:{random_key}',
+      '--env',
+      'HOST=127.0.0.1',
+      '--env',
+      'PORT={port}',
+      '--env',
+      'LOG_LEVEL=warn',
+      '--swap-url',
+      'http://127.0.0.1:{port}/swap',
+      '--refresh-url',
+      'http://127.0.0.1:{port}/refresh',
+      '--env',
+      'UPSTREAM_TIMEOUT_MS=2000',
+      '--slow-delay',
+      '4',
+      '--timeout-bound',
+      '3',
     ],
     { cwd: project, stdio: 'inherit' },
   );
