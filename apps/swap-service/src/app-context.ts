@@ -2,6 +2,7 @@ import type { Keyring } from '@tokenswap/core';
 import type { ServiceConfig } from './config.js';
 import type { LegacyOpener } from './legacy/index.js';
 import type { ServiceMetrics } from './metrics.js';
+import type { ReferenceTokens } from './reference/reference-tokens.js';
 import type { TokenClient } from './upstream/token-client.js';
 
 /** Everything the routes use, built once by `buildApp`. Routes never read `process.env`. */
@@ -14,4 +15,6 @@ export interface AppContext {
   readonly legacy: LegacyOpener | undefined;
   /** Clock, ms since epoch. */
   readonly now: () => number;
+  /** Reference mode (`TOKEN_MODE=reference`): handles instead of sealed tokens. */
+  readonly reference: ReferenceTokens | undefined;
 }

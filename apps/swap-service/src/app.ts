@@ -13,6 +13,8 @@ import { playgroundPlugin } from './playground/index.js';
 import { inFlightPlugin } from './plugins/in-flight.js';
 import { noStorePlugin } from './plugins/no-store.js';
 import { requestMetricsPlugin } from './plugins/request-metrics.js';
+import { openReferenceMode } from './reference/open-reference-mode.js';
+import { registerRevokeRoutes } from './reference/revoke-route.js';
 import type { DevInfo } from './routes/dev-index.js';
 import { type Readiness, registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
@@ -88,6 +90,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const ownsTokenClient = options.tokenClient === undefined;
   const tokenClient =
     options.tokenClient ?? createTokenClient({ timeoutMs: config.upstreamTimeoutMs });
+  // Reference mode opens its store (connects to Redis, opens the SQLite file) here, so a store
+  // that cannot be opened stops start-up with a `TOKEN_STORE: …` message.
+  const reference =
+    config.reference === null
+      ? undefined
+      : await openReferenceMode(config.reference, {
+          keyring: options.keyring,
+          upstreamTimeoutMs: config.upstreamTimeoutMs,
+          clock: options.clock ?? Date.now,
+          onPurgeError: (error) => app.log.warn({ err: error }, 'purging expired handles failed'),
+        });
   const ctx: AppContext = {
     config,
     keyring: options.keyring,
@@ -95,6 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     metrics: createMetrics(),
     legacy: options.legacyOpeners ?? legacyOpenersFor(config),
     now: options.clock ?? Date.now,
+    reference: reference?.tokens,
   };
   const inFlight = { count: 0 };
   const readiness: Readiness = { listening: false, closing: false };
@@ -107,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onClose', async () => {
     if (ownsTokenClient) await tokenClient.close();
+    await reference?.close();
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
@@ -166,6 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       config.paths.refresh,
       ...(config.compatRoutes ? [COMPAT_PATHS.refresh] : []),
     ]);
+    if (ctx.reference !== undefined) registerRevokeRoutes(tokenRoutes, ctx, ctx.reference);
   });
   return app;
 }

@@ -7,6 +7,12 @@ import {
 } from './config/env-names.js';
 import { envSchema, type LogLevel, SCHEMA_KEYS } from './config/env-schema.js';
 import { createCipherParameters } from './legacy/index.js';
+import {
+  parseReferenceConfig,
+  type ReferenceModeConfig,
+  type TokenMode,
+} from './reference/reference-config.js';
+import { REVOKE_PATH } from './reference/revoke-route.js';
 
 /** Where the service runs: against the real accounts service, or the in-process mock. */
 export type ServiceMode = 'production' | 'development';
@@ -42,6 +48,10 @@ export interface ServiceConfig {
   readonly shutdownTimeoutMs: number;
   /** Secrets of the servers tokenswap replaces, to open the refresh tokens their apps hold. */
   readonly legacy: Readonly<{ secrets: readonly string[]; createCipherMethod: string }>;
+  /** `TOKEN_MODE`: refresh tokens sealed in the app (default) or kept in a store behind handles. */
+  readonly tokenMode: TokenMode;
+  /** Reference mode's store and lifetime; `null` in sealed mode. See docs/reference-mode.md. */
+  readonly reference: ReferenceModeConfig | null;
 }
 
 /** Outcome of {@link parseConfig}: the config, or every problem found (never just the first). */
@@ -56,7 +66,7 @@ export interface ParseConfigOptions {
 }
 
 /** Paths the service itself uses; the token routes must not shadow them. */
-const RESERVED_PATHS = ['/', '/healthz', '/readyz', '/metrics'];
+const RESERVED_PATHS = ['/', '/healthz', '/readyz', '/metrics', REVOKE_PATH];
 /** bih's server's paths, served when compat routes are on. */
 export const COMPAT_PATHS = Object.freeze({ swap: '/api/token', refresh: '/api/refresh_token' });
 
@@ -99,6 +109,8 @@ export function parseConfig(
   if (keys !== undefined && !keys.ok) {
     problems.push(`TOKEN_ENCRYPTION_KEYS: ${keys.error.description}`);
   }
+  const tokens = parseReferenceConfig(clean, { development: options.development === true });
+  problems.push(...tokens.problems);
   if (!parsed.success || keys === undefined || !keys.ok) return { ok: false, problems };
 
   const e = parsed.output;
@@ -137,6 +149,8 @@ export function parseConfig(
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     legacy: { secrets: legacySecrets, createCipherMethod: e.ENCRYPTION_METHOD },
+    tokenMode: tokens.tokenMode,
+    reference: tokens.reference,
   });
   return { ok: true, config };
 }

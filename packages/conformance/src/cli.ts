@@ -27,6 +27,8 @@ Target
   --client-secret SECRET      its client secret (default: the demo client's)
   --redirect-uri URI          its redirect/callback URI (default: http://127.0.0.1:8888/callback)
   --mock-port PORT            fixed port for the mock accounts service (default: a free port)
+  --impersonate               serve the mock as accounts.spotify.com behind a proxy with a
+                              throw-away CA, for servers that hard-code Spotify's URL; adds IMP-001
 Spawning the server
   --spawn "COMMAND"           start the server with this shell command (placeholders allowed)
   --env NAME=VALUE            environment for it (repeatable; placeholders allowed)
@@ -37,6 +39,10 @@ Spawning the server
 Second deployment (SEC-005) without --spawn
   --second-refresh-url URL    refresh URL of an independently keyed deployment
   --second-swap-url URL       its swap URL (lets SEC-005 check that deployment works at all)
+Reference mode (REF cases, SHOULD)
+  --token-mode sealed|reference|auto  where the server keeps Spotify's refresh token (default
+                              auto: REF cases skipped; reference runs them)
+  --revoke-url URL            the server's revoke URL, POST refresh_token=… (REF-002; may hold {port})
 Cases
   --only ID|PREFIX            run only these (repeatable or comma-separated)
   --skip ID|PREFIX            leave these out (repeatable or comma-separated)

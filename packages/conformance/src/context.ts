@@ -54,6 +54,8 @@ export class CaseContext {
     readonly secondMissingReason: string,
     readonly masker: Masker,
     private readonly dispatcher: Agent,
+    /** The implementation's revoke URL (`--revoke-url`), placeholders filled; REF-002 needs it. */
+    readonly revokeUrl: string | undefined = undefined,
   ) {}
 
   /** Per-request time limit: the stated bound plus a second of grace for the network. */
@@ -76,6 +78,11 @@ export class CaseContext {
     url = this.swapUrl,
   ): Promise<HttpExchange> {
     return this.send(formPost(url, { code, ...extra }));
+  }
+
+  /** `POST refresh_token=…` to the revoke URL (RFC 7009's form). Call only when `revokeUrl` is set. */
+  revoke(refreshToken: string, url = this.revokeUrl ?? ''): Promise<HttpExchange> {
+    return this.send(formPost(url, { refresh_token: refreshToken }));
   }
 
   /** `POST refresh_token=…` to the refresh URL. */

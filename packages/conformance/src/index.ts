@@ -25,6 +25,28 @@ export {
 export type { ClientUnderTest, SecondDeployment } from './context.js';
 export { CaseContext } from './context.js';
 export type { HttpExchange, HttpRequestSpec, HttpResponseSnapshot } from './http.js';
+export type {
+  CertificateOptions,
+  ImpersonatedRequest,
+  Impersonation,
+  ImpersonationCertificates,
+  ImpersonationHit,
+  ImpersonationOptions,
+  ReachSource,
+  RefusedTarget,
+  TrafficSource,
+  UpstreamReachVerdict,
+} from './impersonate/index.js';
+export {
+  createImpersonationCertificates,
+  DEFAULT_IMPERSONATED_HOSTS,
+  impersonationEnv,
+  judgeUpstreamReach,
+  startImpersonation,
+  toShellExports,
+  UPSTREAM_REACH_CASE_ID,
+  upstreamReachCase,
+} from './impersonate/index.js';
 export type { CliCommand, CliParse, ReporterSpec } from './options.js';
 export { parseCliArgs } from './options.js';
 export type { ProgressEvent } from './progress.js';
@@ -32,8 +54,13 @@ export { formatHtml, type HtmlReportOptions } from './reporters/html.js';
 export { formatJson } from './reporters/json.js';
 export { formatJunit } from './reporters/junit.js';
 export { formatPretty } from './reporters/pretty.js';
-export type { ConformanceOptions, ResolvedOptions, SpawnOptions } from './resolve-options.js';
-export { ConformanceOptionsError, resolveOptions } from './resolve-options.js';
+export type {
+  ConformanceOptions,
+  ResolvedOptions,
+  SpawnOptions,
+  TokenMode,
+} from './resolve-options.js';
+export { ConformanceOptionsError, resolveOptions, TOKEN_MODES } from './resolve-options.js';
 export { runCase } from './run-case.js';
 export { runConformance, summarize, summaryLine } from './runner.js';
 export { matchesPattern, selectCases } from './select.js';

@@ -4,6 +4,8 @@ import {
   type ConformanceOptions,
   ConformanceOptionsError,
   resolveOptions,
+  TOKEN_MODES,
+  type TokenMode,
 } from './resolve-options.js';
 
 /** A `--reporter` value: `pretty`, `json`, `junit`, `html`, optionally `=path` (default: stdout). */
@@ -35,6 +37,9 @@ const FLAGS = {
   cwd: { type: 'string' },
   'second-refresh-url': { type: 'string' },
   'second-swap-url': { type: 'string' },
+  impersonate: { type: 'boolean' },
+  'token-mode': { type: 'string' },
+  'revoke-url': { type: 'string' },
   'timeout-bound': { type: 'string' },
   'slow-delay': { type: 'string' },
   'startup-timeout': { type: 'string' },
@@ -115,6 +120,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     problems.push('--env, --second-env and --cwd only apply with --spawn');
   }
   const reporters = parseReporters(values.reporter, problems);
+  const tokenMode = values['token-mode']?.toLowerCase();
+  if (tokenMode !== undefined && !TOKEN_MODES.includes(tokenMode as TokenMode)) {
+    problems.push(`--token-mode must be ${TOKEN_MODES.join(', ')}, got "${values['token-mode']}"`);
+  }
 
   const options: ConformanceOptions = {
     swapUrl: values['swap-url'] ?? '',
@@ -131,6 +140,9 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       startupTimeoutMs: seconds('startup-timeout', values['startup-timeout']),
       load: integer('load', values.load),
       level: filters.level,
+      impersonate: values.impersonate,
+      tokenMode: tokenMode as TokenMode | undefined,
+      revokeUrl: values['revoke-url'],
     }),
     only: filters.only,
     skip: filters.skip,

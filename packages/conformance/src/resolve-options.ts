@@ -1,7 +1,8 @@
 import { DEMO_CLIENT } from '@tokenswap/mock-accounts';
 import { CASES } from './cases/index.js';
+import { UPSTREAM_REACH_CASE_ID } from './impersonate/upstream-reach-verdict.js';
 import type { ProgressEvent } from './progress.js';
-import { unknownPatterns } from './select.js';
+import { matchesPattern, unknownPatterns } from './select.js';
 
 /** How the suite starts the implementation under test itself (`--spawn`). */
 export interface SpawnOptions {
@@ -45,18 +46,39 @@ export interface ConformanceOptions {
   skip?: string[];
   /** Lowest level to run: `must` runs MUST only, `should` MUST+SHOULD, `may` everything. */
   level?: 'must' | 'should' | 'may';
+  /**
+   * Serve the mock as `accounts.spotify.com` / `api.spotify.com` behind a CONNECT proxy with a
+   * throw-away CA (docs/impersonate.md), for servers that hard-code Spotify's URL. Adds case
+   * IMP-001 (MUST) first. Default false.
+   */
+  impersonate?: boolean;
+  /**
+   * How the server keeps Spotify's refresh token: `reference` (server-side, behind a handle; the
+   * REF cases run), `sealed` (encrypted into the token it hands out) or `auto` (not declared; the
+   * REF cases are skipped). Default `auto`.
+   */
+  tokenMode?: TokenMode;
+  /** The server's revoke URL (`POST refresh_token=…`), for REF-002; may hold `{port}`. */
+  revokeUrl?: string;
   /** Called as the run progresses (the CLI prints these to stderr). */
   onProgress?: (event: ProgressEvent) => void;
 }
+
+/** What the user declares about where the server keeps Spotify's refresh token. */
+export type TokenMode = 'sealed' | 'reference' | 'auto';
+
+/** The values `--token-mode` takes. */
+export const TOKEN_MODES: readonly TokenMode[] = ['sealed', 'reference', 'auto'];
 
 /** Options with every default filled in, validated. */
 export interface ResolvedOptions
   extends Required<
     Omit<
       ConformanceOptions,
-      'spawn' | 'secondRefreshUrl' | 'secondSwapUrl' | 'mockPort' | 'onProgress'
+      'spawn' | 'secondRefreshUrl' | 'secondSwapUrl' | 'mockPort' | 'onProgress' | 'revokeUrl'
     >
   > {
+  revokeUrl: string | undefined;
   spawn: SpawnOptions | undefined;
   secondRefreshUrl: string | undefined;
   secondSwapUrl: string | undefined;
@@ -101,6 +123,9 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
     only: options.only ?? [],
     skip: options.skip ?? [],
     level: options.level ?? 'may',
+    impersonate: options.impersonate ?? false,
+    tokenMode: options.tokenMode ?? 'auto',
+    revokeUrl: options.revokeUrl,
     onProgress: options.onProgress ?? (() => {}),
   };
   const problems = validate(resolved);
@@ -115,6 +140,7 @@ function validate(o: ResolvedOptions): string[] {
     ['refresh-url', o.refreshUrl],
     ['second-refresh-url', o.secondRefreshUrl],
     ['second-swap-url', o.secondSwapUrl],
+    ['revoke-url', o.revokeUrl],
   ] as const) {
     if (url === undefined) continue;
     if (!url) problems.push(`--${name} is required`);
@@ -147,10 +173,15 @@ function validate(o: ResolvedOptions): string[] {
     ['only', o.only],
     ['skip', o.skip],
   ] as const) {
-    for (const pattern of unknownPatterns(CASES, patterns))
-      problems.push(`--${flag} ${pattern} matches no case`);
+    // IMP-001 exists only in --impersonate runs, but naming it is never a typo.
+    for (const pattern of unknownPatterns(CASES, patterns)) {
+      if (!matchesPattern(UPSTREAM_REACH_CASE_ID, pattern))
+        problems.push(`--${flag} ${pattern} matches no case`);
+    }
   }
-  const usesPort = [o.swapUrl, o.refreshUrl].some((u) => u?.includes('{port}'));
+  if (!TOKEN_MODES.includes(o.tokenMode))
+    problems.push(`--token-mode must be ${TOKEN_MODES.join(', ')}`);
+  const usesPort = [o.swapUrl, o.refreshUrl, o.revokeUrl].some((u) => u?.includes('{port}'));
   if (usesPort && !o.spawn) problems.push('{port} in a URL only makes sense with --spawn');
   return problems;
 }

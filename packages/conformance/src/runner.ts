@@ -1,4 +1,5 @@
 import { CASES } from './cases/index.js';
+import { upstreamReachCase } from './impersonate/upstream-reach-case.js';
 import { type ConformanceOptions, resolveOptions } from './resolve-options.js';
 import { runCase } from './run-case.js';
 import { selectCases } from './select.js';
@@ -25,11 +26,17 @@ import type { CaseResult, ConformanceReport, Summary } from './types.js';
  */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const resolved = resolveOptions(options);
-  const cases = selectCases(CASES, resolved);
   const startedAt = new Date();
   const session = await openSession(resolved, {
-    secondDeployment: cases.some((c) => c.id === 'SEC-005'),
+    secondDeployment: selectCases(CASES, resolved).some((c) => c.id === 'SEC-005'),
   });
+  // IMP-001 leads: when the server's Spotify calls never reach the mock, that is the finding,
+  // and every swap case failing after it is its consequence.
+  const impersonation = session.impersonation;
+  const cases = selectCases(
+    impersonation ? [upstreamReachCase(impersonation), ...CASES] : CASES,
+    resolved,
+  );
   const results: CaseResult[] = [];
   try {
     for (const testCase of cases) {

@@ -1,6 +1,8 @@
 import { DEMO_CLIENT, type MockClient, startMockAccounts } from '@tokenswap/mock-accounts';
 import { CaseContext, CODE_TTL_SECONDS, type SecondDeployment } from './context.js';
 import { createHttpAgent } from './http.js';
+import { toShellExports } from './impersonate/impersonation-env.js';
+import { type Impersonation, startImpersonation } from './impersonate/start-impersonation.js';
 import { Masker } from './internal/mask.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import {
@@ -16,6 +18,8 @@ import {
 /** A running mock, the implementation (spawned or not) and the context cases run in. */
 export interface Session {
   readonly ctx: CaseContext;
+  /** The impersonation in front of the mock, in `impersonate` runs (IMP-001 judges it). */
+  readonly impersonation: Impersonation | undefined;
   close(): Promise<void>;
 }
 
@@ -47,13 +51,31 @@ export async function openSession(
   options.onProgress({ type: 'setup', message: `mock accounts service at ${mock.url}` });
   const servers: SpawnedServer[] = [];
   const dispatcher = createHttpAgent();
+  let impersonation: Impersonation | undefined;
   const close = async () => {
     // Our keep-alive sockets first: a server shutting down gracefully waits for them.
     await dispatcher.close();
     await Promise.all(servers.map((s) => s.stop()));
+    await impersonation?.close();
     await mock.close();
   };
   try {
+    if (options.impersonate) {
+      impersonation = await startImpersonation({ mockUrl: mock.url });
+      options.onProgress({
+        type: 'setup',
+        message: `impersonating ${impersonation.hosts.join(', ')} through the proxy at ${impersonation.proxyUrl}`,
+      });
+      if (!options.spawn) {
+        // Nothing to hand the variables to: the user starts the server with them.
+        options.onProgress({
+          type: 'setup',
+          message: `start your server with this environment (proxy and CA of this run):\n${toShellExports(impersonation.env)}`,
+        });
+      }
+    }
+    // The user's --env wins over the impersonation's variables (e.g. to drop a proxy).
+    const baseEnv = { ...impersonation?.env };
     const shared = {
       accounts_url: mock.url,
       client_id: options.clientId,
@@ -81,11 +103,11 @@ export async function openSession(
         });
         await waitForHttp(fill(options.swapUrl, values), server, options.startupTimeoutMs);
       };
-      const starting = [start(first, spawn.env ?? {})];
+      const starting = [start(first, { ...baseEnv, ...spawn.env })];
       const reason = secondInstanceProblem(options);
       if (needs.secondDeployment && reason === undefined) {
         const values = await instanceValues(shared);
-        starting.push(start(values, { ...spawn.env, ...spawn.secondEnv }));
+        starting.push(start(values, { ...baseEnv, ...spawn.env, ...spawn.secondEnv }));
         second = {
           refreshUrl: fill(options.refreshUrl, values),
           swapUrl: fill(options.swapUrl, values),
@@ -112,8 +134,9 @@ export async function openSession(
       secondMissingReason,
       masker,
       dispatcher,
+      options.revokeUrl === undefined ? undefined : fill(options.revokeUrl),
     );
-    return { ctx, close };
+    return { ctx, impersonation, close };
   } catch (error) {
     await close();
     throw error;

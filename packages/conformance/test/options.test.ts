@@ -125,6 +125,46 @@ describe('parseCliArgs', () => {
   });
 });
 
+describe('impersonation and reference-mode flags', () => {
+  it('reads --impersonate, --token-mode and --revoke-url', () => {
+    const parsed = parseCliArgs([
+      ...URLS,
+      '--impersonate',
+      '--token-mode',
+      'Reference',
+      '--revoke-url',
+      'http://127.0.0.1:3000/revoke',
+    ]);
+    if (!parsed.ok || parsed.command.kind !== 'run') throw new Error(JSON.stringify(parsed));
+    expect(parsed.command.options).toMatchObject({
+      impersonate: true,
+      tokenMode: 'reference',
+      revokeUrl: 'http://127.0.0.1:3000/revoke',
+    });
+  });
+
+  it('defaults to no impersonation and tokenMode auto', () => {
+    expect(resolveOptions({ swapUrl: URLS[1] ?? '', refreshUrl: URLS[3] ?? '' })).toMatchObject({
+      impersonate: false,
+      tokenMode: 'auto',
+      revokeUrl: undefined,
+    });
+  });
+
+  it('refuses an unknown --token-mode and a bad --revoke-url', () => {
+    const parsed = parseCliArgs([...URLS, '--token-mode', 'stateful', '--revoke-url', 'nope']);
+    expect(!parsed.ok && parsed.problems).toEqual([
+      '--token-mode must be sealed, reference, auto, got "stateful"',
+    ]);
+    const bad = parseCliArgs([...URLS, '--revoke-url', 'nope']);
+    expect(!bad.ok && bad.problems).toEqual(['--revoke-url is not an http(s) URL: nope']);
+  });
+
+  it('accepts IMP-001 in --only and --skip (it exists in --impersonate runs)', () => {
+    expect(parseCliArgs([...URLS, '--only', 'IMP-001', '--skip', 'IMP']).ok).toBe(true);
+  });
+});
+
 describe('resolveOptions', () => {
   it('throws a ConformanceOptionsError listing every problem', () => {
     expect(() =>

@@ -4,7 +4,8 @@ import { CASES, runConformance } from '../src/index.js';
 import { FAST } from './helpers/fixtures.js';
 
 // Our own swap service, spawned from its built server the way a user would run it, configured
-// entirely through placeholders: every MUST and SHOULD case passes, nothing is skipped.
+// entirely through placeholders: every MUST and SHOULD case passes; in its default (sealed) mode
+// the reference-mode cases are skipped as declared.
 const SERVER = fileURLToPath(new URL('../../../apps/swap-service/dist/server.js', import.meta.url));
 
 describe('@tokenswap/swap-service', () => {
@@ -26,12 +27,14 @@ describe('@tokenswap/swap-service', () => {
           HOST: '127.0.0.1',
         },
       },
+      tokenMode: 'sealed',
       ...FAST,
     });
     const notPassed = report.results
       .filter((r) => r.status !== 'passed')
       .map((r) => `${r.id}: ${r.message}`);
-    expect(notPassed).toEqual([]);
+    const sealed = 'declared --token-mode sealed: a stateless server cannot keep a rotated token';
+    expect(notPassed).toEqual([`REF-001: ${sealed}`, `REF-002: ${sealed}`]);
     expect(report.results).toHaveLength(CASES.length);
     expect(report.ok).toBe(true);
   });

@@ -29,6 +29,10 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
   'ENCRYPTION_SECRET',
   'LEGACY_ENCRYPTION_SECRETS',
   'ENCRYPTION_METHOD',
+  // Reference mode (src/reference/reference-config.ts).
+  'TOKEN_MODE',
+  'TOKEN_STORE',
+  'REFRESH_TOKEN_LIFETIME_DAYS',
 ]);
 
 /** Prefixes whose unknown members are reported (see {@link KNOWN_ENV_NAMES}). */

@@ -11,6 +11,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import type { LegacyFormat } from '../metrics.js';
+import { isHandle } from '../reference/handle.js';
+import { refreshWithHandle } from '../reference/refresh-with-handle.js';
 import { callTokenEndpoint } from '../upstream/call-token-endpoint.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readForm } from './read-form.js';
@@ -33,6 +35,11 @@ export async function refresh(ctx: AppContext, body: unknown): Promise<TokenRefr
   if (!parsed.ok) throw parsed.error;
   if (parsed.value.clientId !== undefined && parsed.value.clientId !== config.client.clientId) {
     throw new TokenSwapError('invalid_request', 'client_id is not served by this service');
+  }
+  // Reference mode: a handle is refreshed through the store; sealed (and legacy) tokens from
+  // before the switch keep working below.
+  if (ctx.reference !== undefined && isHandle(parsed.value.refreshToken)) {
+    return refreshWithHandle(ctx, ctx.reference, parsed.value.refreshToken);
   }
   const opened = await openPosted(ctx, parsed.value.refreshToken);
   const tokens = await callTokenEndpoint(

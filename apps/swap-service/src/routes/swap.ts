@@ -8,6 +8,7 @@ import {
 } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
+import { swapWithReference } from '../reference/swap-with-reference.js';
 import { callTokenEndpoint } from '../upstream/call-token-endpoint.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readForm } from './read-form.js';
@@ -50,6 +51,9 @@ export async function swap(ctx: AppContext, body: unknown): Promise<TokenSwapRes
         status: 502,
       },
     );
+  }
+  if (ctx.reference !== undefined) {
+    return swapWithReference(ctx, ctx.reference, tokens.value, tokens.value.refreshToken);
   }
   const sealed = await sealRefreshToken(tokens.value.refreshToken, ctx.keyring, {
     clientId: config.client.clientId,

@@ -46,5 +46,9 @@ export const BASIS = {
   noEcho: 'OWASP ASVS 7.1.1: credentials and tokens are not echoed back in error messages.',
   crossDeployment:
     'Contract: "an encrypted version of the token" or "a reference" — only the deployment holding the key or the reference may redeem it.',
+  reference:
+    'Contract, tokenSwapURL: refresh_token may be "a reference to the token"; a server that keeps Spotify\'s token behind a handle can absorb upstream rotation (RFC 6749 §6), so an app that keeps its first refresh token (as the React Native wrapper does) stays logged in.',
+  revoke:
+    'RFC 7009 §2.1–2.2: the client posts the token to the revocation endpoint and gets 200; RFC 6749 §5.2: a revoked refresh token then gets invalid_grant.',
   load: 'Deployment reality: every app launch refreshes; concurrent requests must not interfere (no shared mutable state per request).',
 } as const;

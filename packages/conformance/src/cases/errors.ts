@@ -127,11 +127,40 @@ function clientError(
   };
 }
 
-/** Flips one character in the middle (the payload of any format, not a padding or prefix bit). */
+/**
+ * Changes one character near the middle (the payload of any format, not a padding or prefix
+ * bit) to another of the same alphabet that differs case-insensitively too: a digit to another
+ * digit, a letter to another letter of the same case. So the token is different for every
+ * decoder — hex is case-insensitive, and an `a` turned into `A` would be the same token (ERR-008
+ * once passed a tampered token that way). Separators (`.`, `-`, `_`, …) are passed over.
+ */
 export function tamper(token: string): string {
-  const i = Math.floor(token.length / 2);
-  const swapped = token[i] === 'A' ? 'B' : 'A';
-  return `${token.slice(0, i)}${swapped}${token.slice(i + 1)}`;
+  const middle = Math.floor(token.length / 2);
+  const at = alphanumericNear(token, middle);
+  if (at === undefined) return `${token}A`;
+  const replacement = differentInAlphabet(token.charAt(at));
+  return `${token.slice(0, at)}${replacement}${token.slice(at + 1)}`;
+}
+
+/** The index of the letter or digit closest to `from` (forwards first), if there is one. */
+function alphanumericNear(token: string, from: number): number | undefined {
+  for (let distance = 0; distance < token.length; distance++) {
+    for (const at of [from + distance, from - distance]) {
+      if (at >= 0 && at < token.length && /[0-9A-Za-z]/.test(token.charAt(at))) return at;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A digit → `2` (`2` → `3`), `a` → `b`, any other letter → `a`, case kept: inside every alphabet
+ * tokens use (decimal, hex, base32's `2`–`7`, base64/base64url).
+ */
+function differentInAlphabet(char: string): string {
+  if (/[0-9]/.test(char)) return char === '2' ? '3' : '2';
+  const upper = char === char.toUpperCase();
+  const replacement = char.toLowerCase() === 'a' ? 'b' : 'a';
+  return upper ? replacement.toUpperCase() : replacement;
 }
 
 function oversized(url: string): HttpRequestSpec {

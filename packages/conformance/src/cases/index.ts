@@ -3,6 +3,7 @@ import { errorCases } from './errors.js';
 import { faultCases } from './faults.js';
 import { loadCases } from './load.js';
 import { pkceCases } from './pkce.js';
+import { referenceCases } from './reference.js';
 import { refreshCases } from './refresh.js';
 import { securityCases } from './security.js';
 import { swapCases } from './swap.js';
@@ -20,6 +21,7 @@ export const CASES: readonly ConformanceCase[] = Object.freeze([
   ...swapCases,
   ...refreshCases,
   ...pkceCases,
+  ...referenceCases,
   ...errorCases,
   ...securityCases,
   ...faultCases,

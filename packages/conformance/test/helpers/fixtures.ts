@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import type { ConformanceOptions } from '../../src/index.js';
 
 /** The deliberately broken (and one correct) servers in test/fixtures, by file name. */
-export type FixtureName = 'correct' | 'clear-refresh' | 'error-500' | 'no-store' | 'hanging';
+export type FixtureName =
+  | 'correct'
+  | 'clear-refresh'
+  | 'error-500'
+  | 'no-store'
+  | 'hanging'
+  | 'reference';
 
 /** Each fixture reads its own env names; this is the prefix each one chose. */
 const ENV_PREFIX: Record<FixtureName, string> = {
@@ -11,6 +17,7 @@ const ENV_PREFIX: Record<FixtureName, string> = {
   'error-500': 'BADCODE',
   'no-store': 'NOSTORE',
   hanging: 'HANG',
+  reference: 'REF',
 };
 
 export function fixturePath(name: FixtureName): string {

@@ -35,18 +35,23 @@ export function uniquePrefix(): string {
 
 const usedPrefixes = new Set<string>();
 
-/** Deletes every key this test file wrote to a Redis it does not own (CI's shared one). */
-async function deleteTestKeys(url: string): Promise<void> {
+/** Deletes the keys matching each pattern (tests clean up after themselves on a shared Redis). */
+export async function deleteKeys(url: string, ...patterns: string[]): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();
-    for (const prefix of usedPrefixes) {
-      const keys = await client.keys(`${prefix}*`);
+    for (const pattern of patterns) {
+      const keys = await client.keys(pattern);
       if (keys.length > 0) await client.del(...keys);
     }
   } finally {
     client.disconnect();
   }
+}
+
+/** Deletes every key this test file wrote to a Redis it does not own (CI's shared one). */
+function deleteTestKeys(url: string): Promise<void> {
+  return deleteKeys(url, ...[...usedPrefixes].map((prefix) => `${prefix}*`));
 }
 
 /** A redis-server process this test owns (never CI's shared one). */
