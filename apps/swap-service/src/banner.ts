@@ -28,7 +28,9 @@ export function formatBanner(service: SwapService): string {
   if (service.dev === undefined) {
     lines.push(
       'tokenswap swap service — PRODUCTION mode: talking to the real accounts service',
-      `  accounts service: ${config.accountsUrl}   client id: ${config.client.clientId}`,
+      config.apps.length === 1
+        ? `  accounts service: ${config.accountsUrl}   client id: ${config.client.clientId}`
+        : `  accounts service: ${config.accountsUrl}   client ids: ${config.apps.map((app) => app.clientId).join(', ')}`,
       `  swap:     POST ${service.swapUrl}`,
       `  refresh:  POST ${service.refreshUrl}`,
     );

@@ -1,5 +1,6 @@
 import { type ClientCredentials, type KeySpec, parseKeyringSpec } from '@tokenswap/core';
 import * as v from 'valibot';
+import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
 import {
   LEGACY_DEPLOYMENT_MARKERS,
   REDIRECT_URI_NAMES,
@@ -20,9 +21,14 @@ export type ServiceMode = 'production' | 'development';
 /** The validated, frozen configuration. Built once at start-up by {@link parseConfig}. */
 export interface ServiceConfig {
   readonly mode: ServiceMode;
-  /** This server's credentials at the accounts service. */
+  /**
+   * Every app served, at least one: the apps of `TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`, or the
+   * one app of `SPOTIFY_CLIENT_ID`/`SPOTIFY_CLIENT_SECRET`/`SPOTIFY_REDIRECT_URI`/`TOKEN_MODE`.
+   */
+  readonly apps: readonly AppConfig[];
+  /** The first app's credentials at the accounts service (the only app's, in the usual case). */
   readonly client: Readonly<ClientCredentials>;
-  /** The redirect URI registered for the app; sent with every code exchange. */
+  /** The first app's first redirect URI; sent with a code exchange that names none. */
   readonly redirectUri: string;
   /** Sealing keys from `TOKEN_ENCRYPTION_KEYS`; the first seals, all open. */
   readonly keySpecs: readonly KeySpec[];
@@ -48,7 +54,10 @@ export interface ServiceConfig {
   readonly shutdownTimeoutMs: number;
   /** Secrets of the servers tokenswap replaces, to open the refresh tokens their apps hold. */
   readonly legacy: Readonly<{ secrets: readonly string[]; createCipherMethod: string }>;
-  /** `TOKEN_MODE`: refresh tokens sealed in the app (default) or kept in a store behind handles. */
+  /**
+   * `TOKEN_MODE`: refresh tokens sealed in the app (default) or kept in a store behind handles.
+   * With several apps: `reference` when any app uses reference mode (the store is open).
+   */
   readonly tokenMode: TokenMode;
   /** Reference mode's store and lifetime; `null` in sealed mode. See docs/reference-mode.md. */
   readonly reference: ReferenceModeConfig | null;
@@ -71,7 +80,8 @@ const RESERVED_PATHS = ['/', '/healthz', '/readyz', '/metrics', REVOKE_PATH];
 export const COMPAT_PATHS = Object.freeze({ swap: '/api/token', refresh: '/api/refresh_token' });
 
 /**
- * Validates the environment once, at start-up. Pure: reads only `env`. Every missing or bad
+ * Validates the environment once, at start-up. Reads only `env` (and the file named by
+ * `TOKENSWAP_APPS_FILE`, see `parseAppsConfig`). Every missing or bad
  * value is reported at once as `NAME: why`; values of secrets never appear in a message.
  *
  * @example
@@ -93,10 +103,19 @@ export function parseConfig(
   );
   const redirect = resolveRedirectUri(clean);
   if (redirect.problem !== undefined) problems.push(redirect.problem);
+  const several = parseSeveralApps(clean);
+  problems.push(...several.problems);
 
   const input: Record<string, string | undefined> = {};
   for (const key of SCHEMA_KEYS) input[key] = clean[key];
   input.SPOTIFY_REDIRECT_URI = redirect.value;
+  if (several.configured) {
+    // The apps replace the plain variables (which must be unset); the schema still checks the rest.
+    const first = several.apps?.[0];
+    input.SPOTIFY_CLIENT_ID = first?.clientId ?? '-';
+    input.SPOTIFY_CLIENT_SECRET = first?.clientSecret ?? '-';
+    input.SPOTIFY_REDIRECT_URI = first?.redirectUris[0] ?? 'https://apps.invalid/';
+  }
   const parsed = v.safeParse(envSchema, input);
   if (!parsed.success) {
     for (const issue of parsed.issues) problems.push(`${v.getDotPath(issue)}: ${issue.message}`);
@@ -109,7 +128,9 @@ export function parseConfig(
   if (keys !== undefined && !keys.ok) {
     problems.push(`TOKEN_ENCRYPTION_KEYS: ${keys.error.description}`);
   }
-  const tokens = parseReferenceConfig(clean, { development: options.development === true });
+  const tokens = parseReferenceConfig(several.referenceEnv ?? clean, {
+    development: options.development === true,
+  });
   problems.push(...tokens.problems);
   if (!parsed.success || keys === undefined || !keys.ok) return { ok: false, problems };
 
@@ -130,8 +151,20 @@ export function parseConfig(
       ...(e.LEGACY_ENCRYPTION_SECRETS ?? []),
     ]),
   ];
+  const apps: AppConfig[] = several.apps
+    ? [...several.apps]
+    : [
+        {
+          clientId: e.SPOTIFY_CLIENT_ID,
+          clientSecret: e.SPOTIFY_CLIENT_SECRET,
+          redirectUris: [e.SPOTIFY_REDIRECT_URI],
+          mode: tokens.tokenMode,
+          pkceOnly: false,
+        },
+      ];
   const config: ServiceConfig = deepFreeze({
     mode: options.development === true ? 'development' : 'production',
+    apps,
     client: { clientId: e.SPOTIFY_CLIENT_ID, clientSecret: e.SPOTIFY_CLIENT_SECRET },
     redirectUri: e.SPOTIFY_REDIRECT_URI,
     keySpecs: keys.value,
@@ -153,6 +186,47 @@ export function parseConfig(
     reference: tokens.reference,
   });
   return { ok: true, config };
+}
+
+/** Several apps from `TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`, checked against the plain variables. */
+interface SeveralApps {
+  /** One of the apps variables is set (even if what it holds is invalid). */
+  configured: boolean;
+  apps: readonly AppConfig[] | undefined;
+  /** The environment reference mode is read from: `TOKEN_MODE` made `reference` if any app is. */
+  referenceEnv: Record<string, string> | undefined;
+  problems: string[];
+}
+
+function parseSeveralApps(env: Record<string, string>): SeveralApps {
+  const defaultMode = env.TOKEN_MODE === 'reference' ? 'reference' : 'sealed';
+  const parsed = parseAppsConfig(env, defaultMode);
+  if (parsed.source === undefined) {
+    return { configured: false, apps: undefined, referenceEnv: undefined, problems: [] };
+  }
+  const problems = [...parsed.problems];
+  // Both ways at once would leave which app is meant to a guess: refuse, naming both.
+  for (const name of ['SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', ...REDIRECT_URI_NAMES]) {
+    if (env[name] !== undefined) {
+      problems.push(
+        `${parsed.source} and ${name}: both configure the app; with several apps set neither SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET nor a redirect URI variable`,
+      );
+    }
+  }
+  if (env.TOKEN_MODE !== undefined && env.TOKEN_MODE !== defaultMode) {
+    problems.push('TOKEN_MODE: must be sealed or reference');
+  }
+  const anyReference = parsed.apps?.some((app) => app.mode === 'reference') ?? false;
+  return {
+    configured: true,
+    apps: parsed.apps,
+    // Unreadable apps: which modes they want is unknown, so the store is not judged yet.
+    referenceEnv:
+      parsed.apps === undefined
+        ? { TOKEN_MODE: 'sealed' }
+        : { ...env, TOKEN_MODE: anyReference ? 'reference' : 'sealed' },
+    problems,
+  };
 }
 
 /** Drops unset and blank values (`FOO=` in an env file means "not set"), trims the rest. */

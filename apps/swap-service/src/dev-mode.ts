@@ -15,7 +15,8 @@ const PRODUCTION_ONLY = [
 export const DEMO_SCOPES = ['user-read-email', 'user-read-private'] as const;
 
 /**
- * Development mode is chosen when neither Spotify credential is set and `NODE_ENV` is not
+ * Development mode is chosen when neither Spotify credential nor an apps list
+ * (`TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`) is set and `NODE_ENV` is not
  * `production` (a production deployment that lost its credentials must fail, not quietly serve
  * a mock).
  *
@@ -28,7 +29,11 @@ export const DEMO_SCOPES = ['user-read-email', 'user-read-private'] as const;
 export function wantsDevelopmentMode(env: Readonly<Record<string, string | undefined>>): boolean {
   const blank = (name: string) => (env[name] ?? '').trim() === '';
   return (
-    blank('SPOTIFY_CLIENT_ID') && blank('SPOTIFY_CLIENT_SECRET') && env.NODE_ENV !== 'production'
+    blank('SPOTIFY_CLIENT_ID') &&
+    blank('SPOTIFY_CLIENT_SECRET') &&
+    blank('TOKENSWAP_APPS_FILE') &&
+    blank('TOKENSWAP_APPS') &&
+    env.NODE_ENV !== 'production'
   );
 }
 

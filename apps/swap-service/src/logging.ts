@@ -35,6 +35,7 @@ export const REDACT_PATHS: readonly string[] = [
   '*.client_secret',
   '*.clientSecret',
   'config.client',
+  'config.apps',
   '*.authorization',
 ];
 

@@ -33,6 +33,9 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
   'TOKEN_MODE',
   'TOKEN_STORE',
   'REFRESH_TOKEN_LIFETIME_DAYS',
+  // Several apps (src/config/apps-config.ts).
+  'TOKENSWAP_APPS_FILE',
+  'TOKENSWAP_APPS',
 ]);
 
 /** Prefixes whose unknown members are reported (see {@link KNOWN_ENV_NAMES}). */

@@ -1,5 +1,6 @@
 import {
   buildRefreshTokenRequest,
+  type ClientCredentials,
   type TokenRefreshResponse,
   toRefreshResponse,
 } from '@tokenswap/core';
@@ -11,7 +12,8 @@ import type { ReferenceTokens } from './reference-tokens.js';
  * `/refresh` for a handle: the stored token is refreshed at the accounts service (once, however
  * many callers and replicas ask at the same moment) and replaced when it rotates. The answer has
  * no `refresh_token`: the handle stays valid, which is what apps that ignore a new refresh token
- * need. Errors are thrown as `TokenSwapError`s for the error handler.
+ * need. Errors are thrown as `TokenSwapError`s for the error handler. `client` is the app the
+ * request is for (default the first app); a handle stored for another app is `invalid_grant`.
  *
  * @example
  * ```ts
@@ -22,15 +24,16 @@ export async function refreshWithHandle(
   ctx: AppContext,
   reference: ReferenceTokens,
   handle: string,
+  client: Readonly<ClientCredentials> = ctx.config.client,
 ): Promise<TokenRefreshResponse> {
   const { config } = ctx;
-  const result = await reference.refresh(handle, config.client.clientId, (refreshToken) =>
+  const result = await reference.refresh(handle, client.clientId, (refreshToken) =>
     callTokenEndpoint(
       ctx,
       'refresh_token',
       buildRefreshTokenRequest({
         accountsUrl: config.accountsUrl,
-        client: config.client,
+        client,
         refreshToken,
       }),
     ),

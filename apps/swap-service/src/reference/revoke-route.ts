@@ -1,6 +1,7 @@
-import { parseRefreshRequest, TokenSwapError } from '@tokenswap/core';
+import { parseRefreshRequest } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
+import { selectApp } from '../apps/select-app.js';
 import { methodNotAllowed } from '../routes/method-not-allowed.js';
 import { readForm } from '../routes/read-form.js';
 import { isHandle } from './handle.js';
@@ -47,9 +48,8 @@ export function registerRevokeRoutes(
       const parsed = parseRefreshRequest(readForm(request.body));
       if (!parsed.ok) throw parsed.error;
       const { clientId, refreshToken } = parsed.value;
-      if (clientId !== undefined && clientId !== ctx.config.client.clientId) {
-        throw new TokenSwapError('invalid_request', 'client_id is not served by this service');
-      }
+      // A handle is a bearer secret: revoking needs no client_id, but one that is sent must be ours.
+      if (clientId !== undefined) selectApp(ctx.config.apps, clientId);
       if (isHandle(refreshToken)) {
         const revoked = await reference.revoke(refreshToken);
         if (!revoked.ok) throw revoked.error;

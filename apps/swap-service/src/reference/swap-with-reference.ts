@@ -6,7 +6,8 @@ import type { ReferenceTokens } from './reference-tokens.js';
  * The end of `/swap` in reference mode: Spotify's refresh token goes into the store and the app
  * gets a handle as its `refresh_token`. The user authorized just now (the code was minutes old),
  * so the lifetime counts from here. A store outage throws 503 `temporarily_unavailable`; the
- * code is spent by then, so the app has to authorize again — the price of a down store.
+ * code is spent by then, so the app has to authorize again — the price of a down store. The
+ * handle is bound to `clientId` (default the first app's): another app's id does not refresh it.
  *
  * @example
  * ```ts
@@ -18,9 +19,10 @@ export async function swapWithReference(
   reference: ReferenceTokens,
   tokens: TokenSet,
   refreshToken: string,
+  clientId: string = ctx.config.client.clientId,
 ): Promise<TokenSwapResponse> {
   const created = await reference.create({
-    clientId: ctx.config.client.clientId,
+    clientId,
     refreshToken,
     authorizedAt: ctx.now(),
   });

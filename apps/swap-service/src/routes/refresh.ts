@@ -10,6 +10,7 @@ import {
 } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
+import { selectApp } from '../apps/select-app.js';
 import type { LegacyFormat } from '../metrics.js';
 import { isHandle } from '../reference/handle.js';
 import { refreshWithHandle } from '../reference/refresh-with-handle.js';
@@ -27,27 +28,28 @@ interface OpenedToken {
 /**
  * Trades a sealed refresh token for a fresh access token. A token not in tokenswap's sealed
  * format is tried with the legacy openers when legacy secrets are configured; such a refresh
- * always answers with a newly sealed token, so the app moves off the legacy format.
+ * always answers with a newly sealed token, so the app moves off the legacy format. The app is
+ * the one `client_id` names (see `selectApp`); a token sealed or stored for another app does not
+ * open under its client id (`invalid_grant`).
  */
 export async function refresh(ctx: AppContext, body: unknown): Promise<TokenRefreshResponse> {
   const { config } = ctx;
   const parsed = parseRefreshRequest(readForm(body));
   if (!parsed.ok) throw parsed.error;
-  if (parsed.value.clientId !== undefined && parsed.value.clientId !== config.client.clientId) {
-    throw new TokenSwapError('invalid_request', 'client_id is not served by this service');
-  }
+  const app = selectApp(config.apps, parsed.value.clientId);
+  const client = { clientId: app.clientId, clientSecret: app.clientSecret };
   // Reference mode: a handle is refreshed through the store; sealed (and legacy) tokens from
-  // before the switch keep working below.
+  // before the switch keep working below. The store checks the handle's client id.
   if (ctx.reference !== undefined && isHandle(parsed.value.refreshToken)) {
-    return refreshWithHandle(ctx, ctx.reference, parsed.value.refreshToken);
+    return refreshWithHandle(ctx, ctx.reference, parsed.value.refreshToken, client);
   }
-  const opened = await openPosted(ctx, parsed.value.refreshToken);
+  const opened = await openPosted(ctx, parsed.value.refreshToken, app.clientId);
   const tokens = await callTokenEndpoint(
     ctx,
     'refresh_token',
     buildRefreshTokenRequest({
       accountsUrl: config.accountsUrl,
-      client: config.client,
+      client,
       refreshToken: opened.refreshToken,
     }),
   );
@@ -58,15 +60,14 @@ export async function refresh(ctx: AppContext, body: unknown): Promise<TokenRefr
   const sealed =
     toSeal === undefined
       ? undefined
-      : await sealRefreshToken(toSeal, ctx.keyring, { clientId: config.client.clientId });
+      : await sealRefreshToken(toSeal, ctx.keyring, { clientId: app.clientId });
   if (opened.legacyFormat !== undefined) {
     ctx.metrics.legacyRefreshes.inc({ format: opened.legacyFormat });
   }
   return toRefreshResponse(tokens.value, sealed);
 }
 
-async function openPosted(ctx: AppContext, posted: string): Promise<OpenedToken> {
-  const clientId = ctx.config.client.clientId;
+async function openPosted(ctx: AppContext, posted: string, clientId: string): Promise<OpenedToken> {
   if (ctx.legacy === undefined || looksSealed(posted)) {
     const opened = await openRefreshToken(posted, ctx.keyring, { clientId });
     if (!opened.ok) throw opened.error;

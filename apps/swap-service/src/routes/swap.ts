@@ -8,6 +8,7 @@ import {
 } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
+import { allowedRedirectUri, selectApp } from '../apps/select-app.js';
 import { swapWithReference } from '../reference/swap-with-reference.js';
 import { callTokenEndpoint } from '../upstream/call-token-endpoint.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -15,30 +16,32 @@ import { readForm } from './read-form.js';
 import { swapRouteSchema } from './schemas.js';
 
 /**
- * Trades an authorization code for tokens: parse the form, exchange the code at the accounts
- * service, seal the refresh token, answer. Never retried — a code is single-use.
+ * Trades an authorization code for tokens: parse the form, pick the app (`client_id`, see
+ * `selectApp`) and its redirect URI, exchange the code at the accounts service with that app's
+ * credentials, seal (or store) the refresh token under the app's client id, answer. Never
+ * retried — a code is single-use.
  */
 export async function swap(ctx: AppContext, body: unknown): Promise<TokenSwapResponse> {
   const { config } = ctx;
   const parsed = parseSwapRequest(readForm(body));
   if (!parsed.ok) throw parsed.error;
   const request = parsed.value;
-  // One app per service for now: a client_id or redirect_uri naming another one is refused
-  // rather than exchanged with the wrong credentials or redirect URI.
-  if (request.clientId !== undefined && request.clientId !== config.client.clientId) {
-    throw new TokenSwapError('invalid_request', 'client_id is not served by this service');
+  // A client_id or redirect_uri naming another app is refused before the accounts service is
+  // called, rather than exchanged with the wrong credentials or redirect URI.
+  const app = selectApp(config.apps, request.clientId);
+  const redirectUri = allowedRedirectUri(app, request.redirectUri);
+  if (app.pkceOnly && request.codeVerifier === undefined) {
+    throw new TokenSwapError('invalid_request', 'code_verifier is required for this client (PKCE)');
   }
-  if (request.redirectUri !== undefined && request.redirectUri !== config.redirectUri) {
-    throw new TokenSwapError('invalid_request', 'redirect_uri is not allowed by this service');
-  }
+  const client = { clientId: app.clientId, clientSecret: app.clientSecret };
   const tokens = await callTokenEndpoint(
     ctx,
     'authorization_code',
     buildAuthorizationCodeRequest({
       accountsUrl: config.accountsUrl,
-      client: config.client,
+      client,
       code: request.code,
-      redirectUri: config.redirectUri,
+      redirectUri,
       ...(request.codeVerifier === undefined ? {} : { codeVerifier: request.codeVerifier }),
     }),
   );
@@ -52,11 +55,17 @@ export async function swap(ctx: AppContext, body: unknown): Promise<TokenSwapRes
       },
     );
   }
-  if (ctx.reference !== undefined) {
-    return swapWithReference(ctx, ctx.reference, tokens.value, tokens.value.refreshToken);
+  if (app.mode === 'reference' && ctx.reference !== undefined) {
+    return swapWithReference(
+      ctx,
+      ctx.reference,
+      tokens.value,
+      tokens.value.refreshToken,
+      app.clientId,
+    );
   }
   const sealed = await sealRefreshToken(tokens.value.refreshToken, ctx.keyring, {
-    clientId: config.client.clientId,
+    clientId: app.clientId,
   });
   return toSwapResponse(tokens.value, sealed);
 }

@@ -8,8 +8,8 @@
  * docs/migrating.md cites these tests by name: keep the names and the guide in step.
  */
 import { DEMO_USERS, type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
-import { startSwapService } from '../../src/index.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startSwapService } from '../../src/index.js';
 import { opensslCli, ruby } from './helpers/external-tools.js';
 import {
   freshTokenEncryptionKeys,
