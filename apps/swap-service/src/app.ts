@@ -10,8 +10,10 @@ import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { playgroundPlugin } from './playground/index.js';
+import { httpEdgesPlugin } from './plugins/http-edges.js';
 import { inFlightPlugin } from './plugins/in-flight.js';
 import { noStorePlugin } from './plugins/no-store.js';
+import { REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/request-deadline.js';
 import { requestMetricsPlugin } from './plugins/request-metrics.js';
 import { openReferenceMode } from './reference/open-reference-mode.js';
 import { registerRevokeRoutes } from './reference/revoke-route.js';
@@ -84,6 +86,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // `httpEdgesPlugin` answers a missing Host with a JSON 400 instead of Node's empty one.
+    http: { requireHostHeader: false },
     // Router-level errors (a malformed URL) never reach the error handler: map them here.
     frameworkErrors: (error, _request, reply) => sendError(reply, toTokenSwapError(error)),
   });
@@ -144,6 +148,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(errorHandlerPlugin);
   await app.register(noStorePlugin);
   await app.register(inFlightPlugin, { counter: inFlight });
+  await app.register(requestDeadlinePlugin, { timeoutMs: REQUEST_TIMEOUT_MS });
+  await app.register(httpEdgesPlugin);
   await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
 
   registerHealthRoutes(app, readiness);

@@ -1,5 +1,5 @@
 import { formatKeyringSpec, generateKeySpec } from '@tokenswap/core';
-import { DEMO_CLIENT, type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import type { MockAccounts } from '@tokenswap/mock-accounts';
 import { playgroundRedirectUri } from './playground/redirect-uri.js';
 import type { DevInfo } from './routes/dev-index.js';
 
@@ -77,6 +77,9 @@ export async function startDevEnvironment(
       `${name}: set without SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET; development mode runs its own mock accounts service — unset it, or set the credentials`,
   );
   if (problems.length > 0) return { ok: false, problems };
+  // Loaded here, not at the top: production never starts the mock, and importing it on every
+  // start cost ~20 ms of cold start (bench/README.md, "Cold start").
+  const { DEMO_CLIENT, startMockAccounts } = await import('@tokenswap/mock-accounts');
   const playgroundUrl =
     options.serviceUrl === undefined ? undefined : playgroundRedirectUri(options.serviceUrl);
   const client =

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { CASES } from './cases/index.js';
+import { upstreamReachCase } from './impersonate/upstream-reach-case.js';
 import { type ConformanceOptions, resolveOptions } from './resolve-options.js';
 import { runCase } from './run-case.js';
 import { selectCases } from './select.js';
@@ -24,7 +25,14 @@ import { openSession, type Session } from './session.js';
  */
 export function defineConformanceSuite(options: ConformanceOptions & { name?: string }): void {
   const resolved = resolveOptions(options);
-  const cases = selectCases(CASES, resolved);
+  // With `impersonate`, IMP-001 leads (as in runConformance). Its test is named now; it judges
+  // the session's impersonation, which exists only once beforeAll has run.
+  const reach = upstreamReachCase({
+    hits: () => [],
+    reachedMock: () => false,
+    settle: async () => {},
+  });
+  const cases = selectCases(resolved.impersonate ? [reach, ...CASES] : CASES, resolved);
   describe(options.name ?? 'tokenswap conformance', () => {
     let session: Session | undefined;
     beforeAll(
@@ -43,7 +51,10 @@ export function defineConformanceSuite(options: ConformanceOptions & { name?: st
         timeout: 10 * (resolved.timeoutBoundMs + 1_000) + 60_000,
       }, async (test) => {
         if (!session) throw new Error('the conformance session did not start (see beforeAll)');
-        const result = await runCase(session.ctx, testCase);
+        const impersonation = session.impersonation;
+        const runnable =
+          testCase === reach && impersonation ? upstreamReachCase(impersonation) : testCase;
+        const result = await runCase(session.ctx, runnable);
         if (result.status === 'skipped') test.skip(result.message);
         if (result.status === 'failed') {
           const evidence = result.evidence

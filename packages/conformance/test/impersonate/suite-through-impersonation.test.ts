@@ -23,8 +23,6 @@ const quote = (value: string) => JSON.stringify(value);
  * - SWAP-003, SEC-003: Spotify's own refresh token goes to the app in clear;
  * - PKCE-001: code_verifier is not forwarded, so upstream refuses a PKCE code (400);
  * - ERR-011: any body is read as a form, so an octet-stream body with a valid code swaps (200);
- * - ERR-012: the 1.5 MiB code is sent upstream, the mock cuts it off at 64 KiB, the server
- *   answers 500;
  * - SEC-001: no Cache-Control: no-store;
  * - FAULT-003/FAULT-007: no upstream timeout, so a stalled upstream outlasts the bound;
  * - FAULT-004/FAULT-008: malformed upstream JSON is passed on as 200;
@@ -34,7 +32,6 @@ const PASS_THROUGH_FAILED = [
   'SWAP-003',
   'PKCE-001',
   'ERR-011',
-  'ERR-012',
   'SEC-001',
   'SEC-003',
   'FAULT-003',
@@ -64,6 +61,15 @@ const NODE_ENV = {
   PORT: '{port}',
 };
 
+/**
+ * Left out: ERR-012. These servers forward the 1.5 MiB code upstream, and whether they then
+ * answer the mock's early 413 (a pass) or a 500 for the write it cut off (a fail) is a race in
+ * the server under test — measured both ways for the Ruby fixture — not a verdict to pin.
+ */
+const LEFT_OUT = ['ERR-012'];
+/** Parallel requests in the LOAD cases: each one is a CONNECT and a TLS handshake upstream. */
+const LOAD = 4;
+
 function impersonatedRun(command: string, env: Record<string, string>): ConformanceOptions {
   return {
     swapUrl: 'http://127.0.0.1:{port}/swap',
@@ -71,6 +77,8 @@ function impersonatedRun(command: string, env: Record<string, string>): Conforma
     spawn: { command, env },
     impersonate: true,
     ...FAST,
+    load: LOAD,
+    skip: LEFT_OUT,
   };
 }
 
@@ -81,7 +89,10 @@ const ids = (results: readonly CaseResult[], status: CaseResult['status']) =>
 function expectVerdict(report: ConformanceReport, failed: readonly string[]): void {
   expect(report.results[0]).toMatchObject({ id: 'IMP-001', level: 'MUST', status: 'passed' });
   expect(report.results[0]?.message).toBeUndefined();
-  expect(ids(report.results, 'failed')).toEqual(failed);
+  const failures = report.results
+    .filter((r) => r.status === 'failed')
+    .map((r) => `${r.id}: ${r.message}`);
+  expect(ids(report.results, 'failed'), failures.join('\n')).toEqual(failed);
   expect(ids(report.results, 'skipped')).toEqual(SKIPPED);
   const skipped = report.results.filter((r) => r.status === 'skipped');
   expect(skipped.every((r) => (r.message ?? '').length > 0)).toBe(true);
@@ -142,9 +153,10 @@ describe('the whole suite through --impersonate, against unmodified servers', ()
         ...['--env', 'SPOTIFY_CLIENT_CALLBACK_URL={redirect_uri}', '--env', 'PORT={port}'],
         ...['--swap-url', 'http://127.0.0.1:{port}/swap'],
         ...['--refresh-url', 'http://127.0.0.1:{port}/refresh'],
-        ...['--timeout-bound', String(FAST.timeoutBoundMs / 1000)],
-        ...['--slow-delay', String(FAST.slowDelayMs / 1000)],
-        ...['--load', String(FAST.load), '--reporter', 'json'],
+        // Bounds above the resolver's 5 s timeout: Net::HTTP resolves the target host before
+        // choosing the proxy, and where DNS is absent (a sandbox) a lookup can stall that long.
+        ...['--timeout-bound', '6', '--slow-delay', '7'],
+        ...['--load', String(LOAD), '--skip', LEFT_OUT.join(','), '--reporter', 'json'],
       ]);
       expect(run.code, run.stderr).toBe(1);
       expect(run.stderr).toMatch(/impersonating accounts\.spotify\.com, api\.spotify\.com/);

@@ -1,0 +1,50 @@
+import type { IncomingMessage } from 'node:http';
+import { TOKEN_RESPONSE_HEADERS, TokenSwapError } from '@tokenswap/core';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** How long a client may take to send its whole request once the head has arrived. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Answers 408 (JSON) and closes the connection when a request's body has not arrived in full
+ * within `timeoutMs` of its head: a stalled upload or a slowloris. Node's own `requestTimeout`
+ * is not enough: its checker stops as soon as the server starts closing, so one stalled upload
+ * would hold a graceful shutdown until SHUTDOWN_TIMEOUT_MS and make it exit 1. This timer is per
+ * request and keeps running while the server drains.
+ */
+export const requestDeadlinePlugin = fp<{ timeoutMs: number }>(
+  async (app: FastifyInstance, { timeoutMs }) => {
+    app.addHook('onRequest', async (request, reply) => {
+      const timer = setTimeout(() => abandonIncomplete(request.raw, timeoutMs), timeoutMs);
+      timer.unref();
+      // Fires once the answer is sent or the client went away.
+      reply.raw.once('close', () => clearTimeout(timer));
+    });
+  },
+  { name: 'tokenswap-request-deadline', fastify: '5.x' },
+);
+
+function abandonIncomplete(raw: IncomingMessage, timeoutMs: number): void {
+  // A complete request is being handled (e.g. waiting on the accounts service): not ours to cut.
+  if (raw.complete || raw.socket.destroyed) return;
+  const error = new TokenSwapError(
+    'invalid_request',
+    `the request did not arrive in full within ${timeoutMs / 1000} s`,
+    { status: 408 },
+  );
+  const body = JSON.stringify(error.toJSON());
+  const headers = Object.entries({
+    'content-type': 'application/json; charset=utf-8',
+    ...TOKEN_RESPONSE_HEADERS,
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  // The route has not answered (its body never arrived), so nothing was written yet: answer on
+  // the socket, as Node's own request timeout does, then drop the connection.
+  if (raw.socket.writable)
+    raw.socket.write(`HTTP/1.1 408 Request Timeout\r\n${headers}\r\n${body}`);
+  raw.socket.destroy();
+}
