@@ -1,6 +1,7 @@
+import escapeHtml from 'escape-html';
 import type { MockClient, MockUser } from '../config.js';
 import { SPOTIFY_SCOPES } from '../scopes.js';
-import { escapeHtml, page } from './html.js';
+import { page } from './html.js';
 
 /** What the consent page shows. */
 export interface ConsentView {

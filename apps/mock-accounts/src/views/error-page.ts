@@ -1,4 +1,5 @@
-import { escapeHtml, page } from './html.js';
+import escapeHtml from 'escape-html';
+import { page } from './html.js';
 
 /** The page /authorize shows instead of redirecting, e.g. "INVALID_CLIENT: Invalid client". */
 export function renderErrorPage(message: string): string {

@@ -1,16 +1,4 @@
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
+import escapeHtml from 'escape-html';
 /** Headers for every HTML page: no scripts at all, no framing, no caching. */
 export const HTML_HEADERS = Object.freeze({
   'content-type': 'text/html; charset=utf-8',

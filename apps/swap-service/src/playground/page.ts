@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html.js';
+import escapeHtml from 'escape-html';
 import {
   PLAYGROUND_FAULT_NAMES,
   type PlaygroundFault,

@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import type { CaseResult, ConformanceReport, Level } from '../types.js';
 
 /** Options of {@link formatHtml}. */
@@ -131,19 +132,10 @@ function humanDate(iso: string): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /** HTML escaping for text and quoted attributes; control characters become U+FFFD. */
 function e(text: string): string {
   return (
-    text
-      .replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
+    escapeHtml(text)
       // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd')
   );
