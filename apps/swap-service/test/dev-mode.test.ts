@@ -8,7 +8,8 @@ describe('development mode (no Spotify credentials)', () => {
   it('the built server starts the mock, prints a banner, and its curl pair swaps and refreshes', async () => {
     const server = spawnServer({ PORT: '0', LOG_LEVEL: 'warn' });
     try {
-      await server.waitFor(/metrics: \S+/);
+      // Generous: a cold Node start on a loaded 2-core CI machine can take seconds.
+      await server.waitFor(/metrics: \S+/, 40_000);
       const banner = server.stdout();
       expect(banner).toContain('DEVELOPMENT mode');
       expect(banner).toContain('MOCK of accounts.spotify.com');
@@ -42,7 +43,7 @@ describe('development mode (no Spotify credentials)', () => {
     } finally {
       server.child.kill('SIGKILL');
     }
-  }, 30_000);
+  }, 60_000);
 
   it('startSwapService({ env: {} }) runs on the mock, with the playground at /', async () => {
     const service = await startSwapService({ env: {}, port: 0, logger: false });
