@@ -1,18 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { chromiumSkipReason, launchChromium } from '@tokenswap/test-support';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
 import { exchange, startMock } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Only a developer machine without Debian's Chromium may skip; in CI a missing browser fails.
-const skipReason =
-  !existsSync(CHROMIUM) && !process.env.CI
-    ? `${CHROMIUM} is missing (apt-get install -y chromium); set CI=1 to make this a failure`
-    : undefined;
+const skipReason = chromiumSkipReason();
 if (skipReason) console.warn(`consent-browser.test.ts skipped: ${skipReason}`);
 
 const SCREENSHOT = fileURLToPath(new URL('../docs/consent.png', import.meta.url));
@@ -52,10 +49,7 @@ describe.skipIf(skipReason !== undefined)('consent page in a real browser (Chrom
         },
       ],
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,21 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumSkipReason, launchChromium } from '@tokenswap/test-support';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHtml } from '../src/reporters/html.js';
 import { runConformance } from '../src/runner.js';
 import type { ConformanceReport } from '../src/types.js';
 import { fixtureOptions } from './helpers/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Only a developer machine without Debian's Chromium may skip; in CI a missing browser fails.
-const skipReason =
-  !existsSync(CHROMIUM) && !process.env.CI
-    ? `${CHROMIUM} is missing (apt-get install -y chromium); set CI=1 to make this a failure`
-    : undefined;
+const skipReason = chromiumSkipReason();
 if (skipReason) console.warn(`html-report-browser.test.ts skipped: ${skipReason}`);
 
 const SCREENSHOT = fileURLToPath(new URL('../docs/report.png', import.meta.url));
@@ -42,10 +39,7 @@ describe.skipIf(skipReason !== undefined)('the HTML report in a real browser (Ch
     const path = join(dir, 'report.html');
     await writeFile(path, formatHtml(report, { version: '0.0.0' }));
     fileUrl = pathToFileURL(path).toString();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

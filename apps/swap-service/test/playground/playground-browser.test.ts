@@ -1,15 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumSkipReason, launchChromium } from '@tokenswap/test-support';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PlaygroundStack, startPlaygroundStack } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Only a developer machine without Debian's Chromium may skip; in CI a missing browser fails.
-const skipReason =
-  !existsSync(CHROMIUM) && !process.env.CI
-    ? `${CHROMIUM} is missing (apt-get install -y chromium); set CI=1 to make this a failure`
-    : undefined;
+const skipReason = chromiumSkipReason();
 if (skipReason) console.warn(`playground-browser.test.ts skipped: ${skipReason}`);
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/playground.png', import.meta.url));
@@ -43,10 +40,7 @@ describe.skipIf(skipReason !== undefined)('the playground in a real browser (Chr
 
   beforeAll(async () => {
     stack = await startPlaygroundStack();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

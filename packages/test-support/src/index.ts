@@ -1,0 +1,1 @@
+export { CHROMIUM_PATH, chromiumSkipReason, launchChromium } from './chromium.js';
