@@ -3,7 +3,7 @@
  * tokenswap benchmark (issue 7): side-by-side HTTP runs on one machine in one go —
  * the mock's token endpoint directly, a pass-through proxy, the swap service's /refresh and
  * /swap — plus in-process seal/open vs raw WebCrypto, swap service cold start and peak RSS.
- * Writes bench/results/latest.json and prints a markdown table (progress goes to stderr).
+ * Writes bench/results/run.json (or --out) and prints a markdown table (progress goes to stderr).
  *
  *   pnpm bench                      # builds everything, then runs this
  *   node bench/run.mjs --only direct,proxy --duration 5

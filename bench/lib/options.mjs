@@ -32,7 +32,8 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: pnpm bench -- [fl
   --cold-runs N     cold starts to take the median of (default 5)
   --profile         run the proxy and swap service children under --cpu-prof; profiles go to
                     bench/results/*.cpuprofile and a summary is printed
-  --out FILE        results JSON (default bench/results/latest.json)
+  --out FILE        results JSON (default bench/results/run.json, ignored by git; the
+                    committed baseline is refreshed on purpose: pnpm bench:baseline)
   --help            this text`;
 
 function positive(name, raw, { integer = false, allowZero = false } = {}) {
@@ -60,7 +61,7 @@ export function parseOptions(argv) {
       only: { type: 'string' },
       'cold-runs': { type: 'string', default: '5' },
       profile: { type: 'boolean', default: false },
-      out: { type: 'string', default: new URL('../results/latest.json', import.meta.url).pathname },
+      out: { type: 'string', default: new URL('../results/run.json', import.meta.url).pathname },
       help: { type: 'boolean', default: false },
     },
     strict: true,

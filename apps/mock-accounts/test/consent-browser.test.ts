@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromiumSkipReason, launchChromium } from '@tokenswap/test-support';
+import { chromiumSkipReason, launchChromium, screenshotPath } from '@tokenswap/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
@@ -12,7 +10,8 @@ import { exchange, startMock } from './helpers.js';
 const skipReason = chromiumSkipReason();
 if (skipReason) console.warn(`consent-browser.test.ts skipped: ${skipReason}`);
 
-const SCREENSHOT = fileURLToPath(new URL('../docs/consent.png', import.meta.url));
+// The committed picture is refreshed only by `pnpm screenshots`; a test run writes to test-results/.
+const SCREENSHOT = screenshotPath(new URL('../docs/consent.png', import.meta.url));
 
 /** The app's redirect target: a tiny server on 127.0.0.1 that records each query. */
 function startCallbackServer(): Promise<{ server: Server; url: string; hits: URLSearchParams[] }> {
@@ -78,7 +77,6 @@ describe.skipIf(skipReason !== undefined)('consent page in a real browser (Chrom
       'Access your subscription details and country user-read-private',
       'Play content and control playback on your other devices streaming',
     ]);
-    mkdirSync(fileURLToPath(new URL('../docs/', import.meta.url)), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     await page.selectOption('select[name="user_id"]', 'demo-bob');

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromiumSkipReason, launchChromium } from '@tokenswap/test-support';
+import { pathToFileURL } from 'node:url';
+import { chromiumSkipReason, launchChromium, screenshotPath } from '@tokenswap/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHtml } from '../src/reporters/html.js';
@@ -15,7 +14,8 @@ import { fixtureOptions } from './helpers/fixtures.js';
 const skipReason = chromiumSkipReason();
 if (skipReason) console.warn(`html-report-browser.test.ts skipped: ${skipReason}`);
 
-const SCREENSHOT = fileURLToPath(new URL('../docs/report.png', import.meta.url));
+// The committed picture is refreshed only by `pnpm screenshots`; a test run writes to test-results/.
+const SCREENSHOT = screenshotPath(new URL('../docs/report.png', import.meta.url));
 
 /** A computed style property of the first element matching `selector` (evaluated in the page). */
 const styleOf = (page: Page, selector: string, property: string): Promise<string> =>
@@ -79,8 +79,6 @@ describe.skipIf(skipReason !== undefined)('the HTML report in a real browser (Ch
     expect(await styleOf(page, 'tr.failed', 'backgroundColor')).toBe('rgb(253, 241, 240)');
     // Only the file itself was loaded: no stylesheet, font or image from anywhere.
     expect(requests).toEqual([fileUrl]);
-
-    mkdirSync(fileURLToPath(new URL('../docs/', import.meta.url)), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // Printed: evidence stacks in one column, the banner keeps its colour, rows do not split.

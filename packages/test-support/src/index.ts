@@ -1,1 +1,2 @@
 export { CHROMIUM_PATH, chromiumSkipReason, launchChromium } from './chromium.js';
+export { screenshotPath } from './screenshot-path.js';

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromiumSkipReason, launchChromium } from '@tokenswap/test-support';
+import { chromiumSkipReason, launchChromium, screenshotPath } from '@tokenswap/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PlaygroundStack, startPlaygroundStack } from './helpers.js';
@@ -9,7 +7,8 @@ import { type PlaygroundStack, startPlaygroundStack } from './helpers.js';
 const skipReason = chromiumSkipReason();
 if (skipReason) console.warn(`playground-browser.test.ts skipped: ${skipReason}`);
 
-const SCREENSHOT = fileURLToPath(new URL('../../docs/playground.png', import.meta.url));
+// The committed picture is refreshed only by `pnpm screenshots`; a test run writes to test-results/.
+const SCREENSHOT = screenshotPath(new URL('../../docs/playground.png', import.meta.url));
 
 /**
  * Clicks a step's button and waits until the page is idle again (it marks itself busy, in the
@@ -142,8 +141,6 @@ describe.skipIf(skipReason !== undefined)('the playground in a real browser (Chr
     expect(await text(page, '#log .exchange:first-child')).toContain(
       '"error": "temporarily_unavailable"',
     );
-
-    mkdirSync(fileURLToPath(new URL('../../docs/', import.meta.url)), { recursive: true });
     // From the top, so the sticky status line sits in its place in the full-page picture.
     await page.locator('h1').scrollIntoViewIfNeeded();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
