@@ -1,9 +1,9 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { type RawAnswer, rawExchange, rawPost } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
 import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
 import { jsonOf, keepAlivePool, postForm } from './support/http.js';
-import { type RawAnswer, rawExchange, rawPost } from './support/raw-http.js';
 
 /**
  * Requests no client library would send — lying lengths, broken chunking, oversized heads,
