@@ -12,7 +12,7 @@ import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { playgroundPlugin } from './playground/index.js';
-import { connectionsPlugin } from './plugins/connections.js';
+import { connectionsPlugin, isLastOnConnection } from './plugins/connections.js';
 import { httpEdgesPlugin } from './plugins/http-edges.js';
 import { inFlightPlugin } from './plugins/in-flight.js';
 import { noStorePlugin } from './plugins/no-store.js';
@@ -145,7 +145,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
     // A response finished while draining or shutting down closes its connection: clients open
     // a new one (which a load balancer sends elsewhere) instead of reusing one about to close.
-    if (readiness.closing) reply.header('connection', 'close');
+    if (readiness.closing && isLastOnConnection(request.raw)) reply.header('connection', 'close');
     return payload;
   });
 

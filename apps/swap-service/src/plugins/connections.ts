@@ -26,6 +26,16 @@ export function afterPendingResponses(socket: Duplex, then: () => void): void {
   else state.waiting.push(then);
 }
 
+/**
+ * True when no later request is queued behind `request` on its connection (pipelined). A stop
+ * closes the connection after the last answer; closing it after an earlier one would drop the
+ * queued requests unanswered instead of answering them 503.
+ */
+export function isLastOnConnection(request: IncomingMessage): boolean {
+  const pending = connections.get(request.socket)?.pending;
+  return pending === undefined || [...pending].at(-1) === request;
+}
+
 /** Options of {@link connectionsPlugin}. */
 export interface ConnectionsOptions {
   /** Open connections accepted at once; more are closed by Node at once. 0: no cap. */
