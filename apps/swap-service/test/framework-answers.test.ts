@@ -1,7 +1,9 @@
+import { TokenSwapError } from '@tokenswap/core';
 import { carriesRequestBytes, decodedViews } from '@tokenswap/test-support/log-views';
 import { type RawAnswer, rawExchange, rawPost } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_ERRORS, type ServiceErrorName, serviceError } from '../src/errors.js';
+import { injectableApp } from './helpers/app.js';
 import { type Stack, startStack } from './helpers/stack.js';
 
 /**
@@ -185,5 +187,30 @@ describe('the log-leak search itself', () => {
       expect(carriesRequestBytes(line), line).toBe(true);
     }
     expect(carriesRequestBytes('{"msg":"incoming request","req":{"method":"POST"}}')).toBe(false);
+  });
+});
+
+describe('the catalogue guard', () => {
+  it('no answer of this file was missing from the catalogue', () => {
+    expect(logLines.filter((line) => line.includes('error not in the catalogue'))).toEqual([]);
+  });
+
+  it('an error missing from the catalogue is still answered, and logged as such', async () => {
+    const lines: string[] = [];
+    const app = await injectableApp(
+      {},
+      { logger: { level: 'info', stream: { write: (line) => void lines.push(line) } } },
+    );
+    app.get('/teapot', async () => {
+      throw new TokenSwapError('invalid_request', 'short and stout', { status: 418 });
+    });
+    const answer = await app.inject({ method: 'GET', url: '/teapot' });
+    await app.close();
+    expect(answer.statusCode).toBe(418);
+    expect(answer.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'short and stout',
+    });
+    expect(lines.some((line) => line.includes('error not in the catalogue'))).toBe(true);
   });
 });
