@@ -149,13 +149,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return payload;
   });
 
-  // The contract's bodies are forms; JSON is accepted too. Nothing else: Fastify's built-in
-  // text/plain parser would hand a string to the routes, so it goes (→ 415).
   // First: routes take the error handler in force when they are added (CORS adds OPTIONS *).
   await app.register(errorHandlerPlugin);
   await app.register(connectionsPlugin, { maxConnections: config.maxConnections });
   // Before CORS: its hook must not answer a non-preflight OPTIONS in text/plain first.
   await app.register(httpEdgesPlugin, { corsEnabled: config.corsOrigins.length > 0 });
+  // The contract's bodies are forms; JSON is accepted too. Nothing else: Fastify's built-in
+  // text/plain parser would hand a string to the routes, so it goes (→ 415).
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   app.removeContentTypeParser('text/plain');
   if (config.corsOrigins.length > 0) {

@@ -173,7 +173,12 @@ export function answeredErrors(): ReadonlySet<string> {
   return new Set(pairs);
 }
 
-const FASTIFY_ERRORS: Readonly<Record<string, ServiceErrorName>> = {
+/** Names of the errors that take no detail. */
+type PlainErrorName = {
+  [N in ServiceErrorName]: undefined extends DetailOf<N> ? N : never;
+}[ServiceErrorName];
+
+const FASTIFY_ERRORS: Readonly<Record<string, PlainErrorName>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupportedMediaType',
   FST_ERR_CTP_INVALID_TYPE: 'unsupportedMediaType',
   FST_ERR_CTP_BODY_TOO_LARGE: 'bodyTooLarge',
@@ -199,7 +204,7 @@ export function toTokenSwapError(error: unknown): TokenSwapError {
   if (isTokenSwapError(error)) return error;
   const fastifyError = error as Partial<FastifyError> | null;
   const named = FASTIFY_ERRORS[fastifyError?.code ?? ''];
-  if (named !== undefined) return serviceError(named, undefined as never, error);
+  if (named !== undefined) return serviceError(named, undefined, error);
   if (error instanceof SyntaxError) return serviceError('invalidJson', undefined, error);
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
