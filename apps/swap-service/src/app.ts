@@ -1,15 +1,18 @@
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
-import { type Keyring, TokenSwapError } from '@tokenswap/core';
+import type { Keyring } from '@tokenswap/core';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { errorHandlerPlugin, sendError } from './answer-error.js';
 import type { AppContext } from './app-context.js';
+import { createClientErrorHandler } from './client-errors.js';
 import { COMPAT_PATHS, type ServiceConfig } from './config.js';
-import { BODY_LIMIT_BYTES, errorHandlerPlugin, sendError, toTokenSwapError } from './errors.js';
+import { BODY_LIMIT_BYTES, serviceError, toTokenSwapError } from './errors.js';
 import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { playgroundPlugin } from './playground/index.js';
+import { connectionsPlugin, isLastOnConnection } from './plugins/connections.js';
 import { httpEdgesPlugin } from './plugins/http-edges.js';
 import { inFlightPlugin } from './plugins/in-flight.js';
 import { noStorePlugin } from './plugins/no-store.js';
@@ -19,6 +22,7 @@ import { openReferenceMode } from './reference/open-reference-mode.js';
 import { registerRevokeRoutes } from './reference/revoke-route.js';
 import type { DevInfo } from './routes/dev-index.js';
 import { type Readiness, registerHealthRoutes } from './routes/health.js';
+import { routeEveryMethod } from './routes/method-not-allowed.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerRefreshRoutes } from './routes/refresh.js';
 import { registerSwapRoutes } from './routes/swap.js';
@@ -84,13 +88,23 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: trustProxyOption(config.trustProxy),
     // An app configured with `https://host/swap/` must not get a 404.
     routerOptions: { ignoreTrailingSlash: true },
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    // `httpEdgesPlugin` answers a missing Host with a JSON 400 instead of Node's empty one.
-    http: { requireHostHeader: false },
+    // `connectionsPlugin` answers requests during a stop (JSON 503 with Retry-After) and closes
+    // every connection without a request in flight, not only idle keep-alive ones.
+    return503OnClosing: false,
+    forceCloseConnections: false,
+    http: {
+      // `httpEdgesPlugin` answers a missing Host with a JSON 400 instead of Node's empty one.
+      requireHostHeader: false,
+      // Slow or silent heads are cut (408) by Node's checker, which runs every second at most.
+      headersTimeout: config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
+    },
+    // What Node's parser refuses (431, 400) or times out (408), as the service's JSON errors.
+    clientErrorHandler: createClientErrorHandler(config.headersTimeoutMs),
     // Router-level errors (a malformed URL) never reach the error handler: map them here.
     frameworkErrors: (error, _request, reply) => sendError(reply, toTokenSwapError(error)),
   });
+  routeEveryMethod(app);
   const ownsTokenClient = options.tokenClient === undefined;
   const tokenClient =
     options.tokenClient ?? createTokenClient({ timeoutMs: config.upstreamTimeoutMs });
@@ -129,12 +143,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
-    // A response finished while shutting down closes its connection; otherwise the client's
-    // keep-alive connection would hold the close open until it times out.
-    if (readiness.closing) reply.header('connection', 'close');
+    // A response finished while draining or shutting down closes its connection: clients open
+    // a new one (which a load balancer sends elsewhere) instead of reusing one about to close.
+    if (readiness.closing && isLastOnConnection(request.raw)) reply.header('connection', 'close');
     return payload;
   });
 
+  // First: routes take the error handler in force when they are added (CORS adds OPTIONS *).
+  await app.register(errorHandlerPlugin);
+  await app.register(connectionsPlugin, { maxConnections: config.maxConnections });
+  // Before CORS: its hook must not answer a non-preflight OPTIONS in text/plain first.
+  await app.register(httpEdgesPlugin, { corsEnabled: config.corsOrigins.length > 0 });
   // The contract's bodies are forms; JSON is accepted too. Nothing else: Fastify's built-in
   // text/plain parser would hand a string to the routes, so it goes (→ 415).
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
@@ -145,11 +164,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       methods: ['POST'],
     });
   }
-  await app.register(errorHandlerPlugin);
   await app.register(noStorePlugin);
   await app.register(inFlightPlugin, { counter: inFlight });
   await app.register(requestDeadlinePlugin, { timeoutMs: REQUEST_TIMEOUT_MS });
-  await app.register(httpEdgesPlugin);
   await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
 
   registerHealthRoutes(app, readiness);
@@ -172,11 +189,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         timeWindow: config.rateLimit.windowMs,
         ...(options.rateLimitRedis === undefined ? {} : { redis: options.rateLimitRedis }),
         errorResponseBuilder: (_request, context) =>
-          new TokenSwapError(
-            'temporarily_unavailable',
-            `too many requests from this address; retry after ${Math.ceil(context.ttl / 1000)} s`,
-            { status: 429, retryAfter: Math.ceil(context.ttl / 1000) },
-          ),
+          serviceError('rateLimited', Math.ceil(context.ttl / 1000)),
       });
     }
     registerSwapRoutes(tokenRoutes, ctx, [

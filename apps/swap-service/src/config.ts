@@ -52,6 +52,12 @@ export interface ServiceConfig {
   readonly logLevel: LogLevel;
   /** How long a SIGTERM waits for in-flight requests before exiting anyway. */
   readonly shutdownTimeoutMs: number;
+  /** How long a stop keeps serving with /readyz at 503 before it stops listening. */
+  readonly shutdownDrainMs: number;
+  /** A connection's request head must arrive within this (Node's `headersTimeout`); else 408. */
+  readonly headersTimeoutMs: number;
+  /** Open connections accepted at once; 0 for no cap. */
+  readonly maxConnections: number;
   /** Secrets of the servers tokenswap replaces, to open the refresh tokens their apps hold. */
   readonly legacy: Readonly<{ secrets: readonly string[]; createCipherMethod: string }>;
   /**
@@ -143,6 +149,11 @@ export function parseConfig(
       `ENCRYPTION_METHOD: ${e.ENCRYPTION_METHOD} is not a createCipher method whose tokens can be opened (e.g. aes-256-ctr)`,
     );
   }
+  if (e.SHUTDOWN_DRAIN_MS >= e.SHUTDOWN_TIMEOUT_MS) {
+    problems.push(
+      `SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_TIMEOUT_MS (${e.SHUTDOWN_TIMEOUT_MS}), which includes the drain`,
+    );
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const legacySecrets = [
@@ -181,6 +192,9 @@ export function parseConfig(
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
     legacy: { secrets: legacySecrets, createCipherMethod: e.ENCRYPTION_METHOD },
     tokenMode: tokens.tokenMode,
     reference: tokens.reference,

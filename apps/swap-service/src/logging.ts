@@ -37,6 +37,9 @@ export const REDACT_PATHS: readonly string[] = [
   'config.client',
   'config.apps',
   '*.authorization',
+  // Node's parse errors carry the request's bytes; the client-error handler never logs them.
+  'err.rawPacket',
+  '*.rawPacket',
 ];
 
 /**

@@ -23,9 +23,10 @@ async function main(): Promise<void> {
 }
 
 /**
- * First SIGTERM/SIGINT: stop accepting (Fastify answers 503 to new requests on open
- * connections, /readyz turns 503), finish in-flight requests, log how many, exit 0. A second
- * signal, or `SHUTDOWN_TIMEOUT_MS` passing, exits 1 at once.
+ * First SIGTERM/SIGINT: /readyz turns 503 and, after `SHUTDOWN_DRAIN_MS` of serving on, the
+ * service stops listening, closes every connection without a request in flight, answers 503
+ * (JSON, `Retry-After`) to requests arriving on open connections, finishes in-flight requests,
+ * logs how many, exits 0. A second signal, or `SHUTDOWN_TIMEOUT_MS` passing, exits 1 at once.
  */
 function handleShutdown(service: SwapService): void {
   const log = service.app.log;
@@ -37,9 +38,12 @@ function handleShutdown(service: SwapService): void {
     }
     shuttingDown = true;
     const inFlight = service.app.tokenswap.inFlight.count;
+    const drainMs = service.config.shutdownDrainMs;
     log.info(
-      { signal, inFlight },
-      'shutting down: refusing new requests, finishing in-flight ones',
+      { signal, inFlight, drainMs },
+      drainMs > 0
+        ? `shutting down: readiness off, serving on for ${drainMs} ms, then refusing new requests`
+        : 'shutting down: refusing new requests, finishing in-flight ones',
     );
     const timer = setTimeout(() => {
       log.error({ inFlight: service.app.tokenswap.inFlight.count }, 'shutdown timed out');

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { importKeyring } from '@tokenswap/core';
 import type { MockAccounts } from '@tokenswap/mock-accounts';
 import type { FastifyInstance } from 'fastify';
@@ -50,7 +51,12 @@ export interface SwapService {
   readonly app: FastifyInstance;
   /** Development mode only: the in-process mock accounts service and what `GET /` shows. */
   readonly dev: { readonly mock: MockAccounts; readonly info: DevInfo } | undefined;
-  /** Stops accepting, finishes in-flight requests, then stops the mock (development mode). */
+  /**
+   * Stops: /readyz turns 503 and answers close their connections for `SHUTDOWN_DRAIN_MS` (a load
+   * balancer's drain window) while requests are still served; then listening stops, connections
+   * without a request in flight close, in-flight requests finish, and the mock stops
+   * (development mode).
+   */
   close(): Promise<void>;
 }
 
@@ -122,6 +128,8 @@ export async function startSwapService(
       app,
       dev: dev === undefined ? undefined : { mock: dev.mock, info: dev.info },
       close: async () => {
+        app.tokenswap.readiness.closing = true;
+        if (config.shutdownDrainMs > 0) await delay(config.shutdownDrainMs);
         await app.close();
         await dev?.mock.close();
       },

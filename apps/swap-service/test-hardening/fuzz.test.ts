@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
 import { type BatchFault, batchFault, type RequestSpec, requestSpec } from './fuzz/arbitraries.js';
 import { checkAnswer, type Outcome } from './fuzz/check-answer.js';
-import { secretScanner } from './fuzz/leaks.js';
+import { scanLogLine, secretScanner } from './fuzz/leaks.js';
 import {
   chunked,
   type FuzzMaterial,
@@ -50,12 +50,12 @@ beforeAll(async () => {
     env: serviceEnv(mock.url, key, {
       COMPAT_ROUTES: 'true',
       ENCRYPTION_SECRET: LEGACY_SECRET,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'trace',
     }),
     port: 0,
     host: '127.0.0.1',
-    // Every log line is kept and scanned for secrets at the end.
-    logger: { level: 'info', stream: { write: (line: string) => void logLines.push(line) } },
+    // Every log line, at the most verbose level, is kept and scanned for secrets at the end.
+    logger: { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } },
   });
   pool = keepAlivePool(service.url, CONNECTIONS);
   fuzzScanner = secretScanner({
@@ -72,6 +72,7 @@ beforeAll(async () => {
     const opened = await openRefreshToken(token, key.keyring, { clientId: CLIENT_ID });
     if (!opened.ok) throw opened.error;
     sealed.push(token);
+    fuzzScanner.rememberLiteral(token);
     upstream.push(opened.value);
     fuzzScanner.remember(opened.value);
   }
@@ -246,9 +247,11 @@ describe('HTTP fuzzing', () => {
 
     // Every log line of the run: no secret, code or upstream refresh token.
     let secretsInLogs = 0;
+    let requestBytesInLogs = 0;
     const logExamples: string[] = [];
     for (const line of logLines) {
-      const leaks = scanner().scan(line);
+      const leaks = scanLogLine(line, scanner());
+      if (leaks.includes('request bytes')) requestBytesInLogs += 1;
       if (leaks.length > 0) {
         secretsInLogs += 1;
         if (logExamples.length < 3) logExamples.push(`${leaks.join(', ')}: ${line.slice(0, 300)}`);
@@ -263,6 +266,10 @@ describe('HTTP fuzzing', () => {
       unmappedFiveXx: totals.unmappedFiveXx,
       secretsInBodies: totals.secretsInBodies,
       secretsInLogs,
+      requestBytesInLogs,
+      logLevel: 'trace',
+      errorsNotInCatalogue: logLines.filter((line) => line.includes('error not in the catalogue'))
+        .length,
       batchesWithUpstreamFaults: totals.batchesWithUpstreamFaults,
       upstreamFaultsConsumed: totals.upstreamFaultsConsumed,
       logLinesScanned: logLines.length,
@@ -283,6 +290,7 @@ describe('HTTP fuzzing', () => {
     );
     if (failure !== undefined) throw failure;
     expect(logExamples).toEqual([]);
+    expect(figures.errorsNotInCatalogue).toBe(0);
     expect(totals.requestsFuzzed).toBeGreaterThanOrEqual(MIN_REQUESTS);
     expect(totals.unmappedFiveXx).toBe(0);
   });

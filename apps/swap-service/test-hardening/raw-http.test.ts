@@ -1,28 +1,39 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { type RawAnswer, rawExchange, rawPost } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { errorShapeProblems } from './fuzz/check-answer.js';
+import { scanLogLine, secretScanner } from './fuzz/leaks.js';
+import { CLIENT_ID, CLIENT_SECRET, newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { recordFigures } from './support/figures.js';
 import { jsonOf, keepAlivePool, postForm } from './support/http.js';
-import { type RawAnswer, rawExchange, rawPost } from './support/raw-http.js';
 
 /**
  * Requests no client library would send — lying lengths, broken chunking, oversized heads,
- * pipelining, garbage — written byte for byte to a socket. Each must get a JSON error (or the
- * right answer), never a 5xx, and the service must keep serving.
+ * pipelining, garbage, CONNECT, WebDAV methods — written byte for byte to a socket. Each must get
+ * exactly the contract's error (`{error, error_description}` JSON, `Cache-Control: no-store`,
+ * `Connection: close` where the connection cannot be reused) or the right answer, never a 5xx;
+ * the service must keep serving, and its log (at trace) must never carry a request's bytes.
  */
 
 let mock: MockAccounts;
 let service: SwapService;
 let port: number;
+const logLines: string[] = [];
+const figures = { cases: 0, wrongShape: 0 };
 
 beforeAll(async () => {
   mock = await startMockAccounts();
   const key = await newTestKey('raw');
   service = await startSwapService({
-    env: serviceEnv(mock.url, key, { COMPAT_ROUTES: 'true', LOG_LEVEL: 'silent' }),
+    env: serviceEnv(mock.url, key, {
+      COMPAT_ROUTES: 'true',
+      CORS_ORIGINS: 'https://app.example.com',
+      LOG_LEVEL: 'trace',
+    }),
     port: 0,
     host: '127.0.0.1',
-    logger: false,
+    logger: { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } },
   });
   port = Number(new URL(service.url).port);
 });
@@ -36,6 +47,23 @@ const head = (lines: string) => `POST /swap HTTP/1.1\r\nHost: 127.0.0.1\r\n${lin
 
 /** Name, bytes, the status expected (or any 4xx). */
 const CASES: [string, () => string | Buffer, number | '4xx'][] = [
+  ['a garbage request line', () => 'HELLO THERE\r\n\r\n', 400],
+  ['a NUL in a header value', () => `${head('X-Junk: a\0b\r\nContent-Length: 0\r\n')}`, 400],
+  [
+    'bare LF line endings',
+    () => 'POST /swap HTTP/1.1\nHost: 127.0.0.1\nContent-Length: 0\n\n',
+    400,
+  ],
+  ['an HTTP/2 preface', () => 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 400],
+  ['CONNECT', () => 'CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n', 405],
+  ['TRACE on /swap', () => 'TRACE /swap HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 405],
+  ['PROPFIND on /refresh', () => 'PROPFIND /refresh HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 405],
+  ['SEARCH on /api/token', () => 'SEARCH /api/token HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 405],
+  [
+    'OPTIONS /swap that is not a CORS preflight',
+    () => 'OPTIONS /swap HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+    400,
+  ],
   [
     'Content-Length shorter than the body',
     () => `${head(`Content-Type: ${FORM}\r\nContent-Length: 3\r\n`)}code=abc`,
@@ -99,7 +127,7 @@ const CASES: [string, () => string | Buffer, number | '4xx'][] = [
     () => rawPost('http://evil.example/swap', FORM, 'code=abc'),
     400,
   ],
-  ['OPTIONS *', () => 'OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 404],
+  ['OPTIONS * (not a preflight)', () => 'OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 400],
   [
     'two Content-Type headers',
     () =>
@@ -171,22 +199,43 @@ const CASES: [string, () => string | Buffer, number | '4xx'][] = [
   ],
 ];
 
-function expectJsonError(answer: RawAnswer | undefined, label: string): void {
+/** Answers whose connection cannot be reused: the parser's, CONNECT, Expect, timeouts. */
+const CLOSES = new Set([408, 417, 431]);
+const CLOSING_CASES = new Set([
+  'a garbage request line',
+  'a NUL in a header value',
+  'bare LF line endings',
+  'an HTTP/2 preface',
+  'CONNECT',
+  'both Transfer-Encoding and Content-Length',
+  'a chunk size that is not hex',
+  'two Content-Length headers that disagree',
+  'a non-ASCII byte in the path',
+  'binary garbage instead of a request line',
+  'a header line without a colon',
+  'an obsolete line-folded header',
+  'a chunked body over 16 KiB',
+]);
+
+function expectContractError(answer: RawAnswer | undefined, label: string): void {
   expect(answer, `${label}: no answer`).toBeDefined();
   const a = answer as RawAnswer;
-  expect(a.status, label).toBeLessThan(500);
-  expect(a.headers['content-type'], label).toMatch(/^application\/json/);
-  expect(
-    typeof (jsonOf(a.body) as { error?: unknown } | undefined)?.error,
-    `${label}: ${a.body}`,
-  ).toBe('string');
+  figures.cases += 1;
+  const problems = errorShapeProblems(a.status, a.headers, a.body);
+  if (a.status >= 500) problems.push(`a ${a.status}`);
+  if ((CLOSES.has(a.status) || CLOSING_CASES.has(label)) && a.headers.connection !== 'close') {
+    problems.push(`${a.status} without Connection: close`);
+  }
+  if (problems.length > 0) figures.wrongShape += 1;
+  expect(problems, label).toEqual([]);
 }
 
 describe('raw HTTP edges', () => {
   it.each(CASES)('%s: a JSON error, no 5xx', async (label, bytes, status) => {
     const exchange = await rawExchange(port, bytes());
     const answer = exchange.answers.find((a) => a.status !== 100);
-    expectJsonError(answer, `${label} (${exchange.raw.slice(0, 200)})`);
+    expect(answer, `${label} (${exchange.raw.slice(0, 200)})`).toBeDefined();
+    expectContractError(answer, label);
     if (status === '4xx') expect(answer?.status).toBeGreaterThanOrEqual(400);
     else expect(answer?.status, label).toBe(status);
   });
@@ -232,5 +281,53 @@ describe('raw HTTP edges', () => {
     expect(answer.status).toBe(200);
     // Every aborted request has left the in-flight count.
     await expect.poll(() => service.app.tokenswap.inFlight.count, { timeout: 5_000 }).toBe(0);
+  });
+
+  it('garbage after a valid refresh, and a bad chunk after a code, in the same write: answered, and no log line (at trace) carries the request', async (context) => {
+    const swapped = await rawExchange(
+      port,
+      rawPost('/swap', FORM, `code=${mock.mintCode({ scopes: SCOPES })}`),
+    );
+    const sealed = String(
+      (jsonOf(swapped.answers[0]?.body ?? '') as { refresh_token?: unknown }).refresh_token,
+    );
+    expect(sealed).toMatch(/^v1\./);
+    const refresh = await rawExchange(
+      port,
+      `${rawPost('/refresh', FORM, `refresh_token=${encodeURIComponent(sealed)}`)}GARBAGE\0\r\n\r\n`,
+      { answers: 2 },
+    );
+    expect(refresh.answers.map((a) => a.status)).toEqual([200, 400]);
+    expectContractError(refresh.answers[1], 'garbage after a valid refresh');
+    const code = mock.mintCode({ scopes: SCOPES });
+    const body = `code=${code}`;
+    const chunked = await rawExchange(
+      port,
+      `${head(`Content-Type: ${FORM}\r\nTransfer-Encoding: chunked\r\n`)}${body.length.toString(16)}\r\n${body}\r\nzz\r\n`,
+    );
+    expectContractError(chunked.answers[0], 'a bad chunk after a code');
+
+    const scanner = secretScanner({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      isIssuedRefreshToken: (token) => mock.isIssuedRefreshToken(token),
+    });
+    scanner.remember(code);
+    scanner.rememberLiteral(sealed);
+    const leaking = logLines.filter((line) => scanLogLine(line, scanner).length > 0);
+    const requestBytesInLogs = logLines.filter((line) =>
+      scanLogLine(line, scanner).includes('request bytes'),
+    ).length;
+    expect(logLines.some((line) => line.includes('"client error"'))).toBe(true);
+    recordFigures(context, {
+      rawHttp: {
+        ...figures,
+        logLevel: 'trace',
+        logLinesScanned: logLines.length,
+        requestBytesInLogs,
+      },
+    });
+    expect(leaking.map((line) => line.slice(0, 300))).toEqual([]);
+    expect(figures.wrongShape).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import { connect } from 'node:net';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { parseAnswers, rawExchange } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
 import { logLines, spawnService } from './support/child-service.js';
 import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
 import { jsonOf, keepAlivePool, postForm, sleep } from './support/http.js';
-import { parseAnswers, rawExchange } from './support/raw-http.js';
 
 /** Bugs the hardening suite found, one test each, named after the bug. */
 

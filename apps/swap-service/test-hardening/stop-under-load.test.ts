@@ -28,6 +28,33 @@ afterAll(async () => {
   await mock.close();
 });
 
+/** Connections of each kind held open across the SIGTERM, none with a request in flight. */
+const HELD_EACH = 5;
+
+/**
+ * A connection with no request in flight: `silent` (connected, nothing sent), `half-open` (half
+ * a request head), `idle` (keep-alive after one answered request). Resolves `closedAt` when the
+ * service closes it.
+ */
+async function holdConnection(
+  port: number,
+  kind: 'silent' | 'half-open' | 'idle',
+): Promise<{ kind: string; closedAt: Promise<number> }> {
+  const socket = connect({ host: '127.0.0.1', port });
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.on('error', () => {});
+  const closedAt = new Promise<number>((resolve) =>
+    socket.once('close', () => resolve(performance.now())),
+  );
+  if (kind === 'half-open') socket.write('POST /swap HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty');
+  if (kind === 'idle') {
+    const answered = new Promise((resolve) => socket.once('data', resolve));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await answered;
+  }
+  return { kind, closedAt };
+}
+
 /** Resolves true once a new TCP connection to `port` is refused. */
 async function refusedWithin(port: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -47,7 +74,7 @@ async function refusedWithin(port: number, ms: number): Promise<boolean> {
 }
 
 describe('stop under load', () => {
-  it('SIGTERM with 200 requests in flight: all answered 200, new connections refused, exit 0, drained count logged', async (context) => {
+  it('SIGTERM with 200 requests in flight and idle, silent and half-open connections held: all 200 answered, the held ones closed at once, new connections refused, exit 0, drained count logged', async (context) => {
     const key = await newTestKey('stop');
     service = await spawnService(
       serviceEnv(mock.url, key, {
@@ -91,8 +118,19 @@ describe('stop under load', () => {
     expect(received()).toBe(IN_FLIGHT);
     expect(answered).toBe(0);
 
+    const held = await Promise.all(
+      (['silent', 'half-open', 'idle'] as const).flatMap((kind) =>
+        Array.from({ length: HELD_EACH }, () => holdConnection(port, kind)),
+      ),
+    );
+
     const signalAt = performance.now();
     service.child.kill('SIGTERM');
+    // Closed long before the in-flight requests (held upstream for 2.5 s) are answered.
+    const heldClosedAfterMs = Math.round(
+      Math.max(...(await Promise.all(held.map((h) => h.closedAt)))) - signalAt,
+    );
+    const answeredWhenHeldClosed = answered;
     const refused = await refusedWithin(port, 3_000);
     // Refused while the drain was still going on: the listener closed first.
     const stillOpenWhenRefused = IN_FLIGHT - answered;
@@ -118,6 +156,8 @@ describe('stop under load', () => {
       lost: IN_FLIGHT - ok.length,
       drainedLogged: Number(drainedLine?.drained ?? -1),
       refusedAfterSignal: refused,
+      heldConnections: held.length,
+      heldClosedAfterMs,
       exitCode,
       exitAfterSignalMs,
       gracePeriodMs: GRACE_MS,
@@ -131,6 +171,8 @@ describe('stop under load', () => {
     );
     expect(refused).toBe(true);
     expect(stillOpenWhenRefused).toBeGreaterThan(0);
+    expect(heldClosedAfterMs).toBeLessThan(1_500);
+    expect(answeredWhenHeldClosed).toBeLessThan(IN_FLIGHT);
     expect(exitCode).toBe(0);
     expect(exitAfterSignalMs).toBeLessThan(GRACE_MS);
     expect(figures.inFlightAtSignal).toBe(IN_FLIGHT);

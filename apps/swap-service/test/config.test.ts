@@ -174,6 +174,39 @@ describe('parseConfig', () => {
   });
 });
 
+describe('connections and stopping', () => {
+  it('defaults: no drain window, a 30 s head timeout, no connection cap', () => {
+    const result = parseConfig(BASE);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config).toMatchObject({
+      shutdownDrainMs: 0,
+      headersTimeoutMs: 30_000,
+      maxConnections: 0,
+    });
+  });
+
+  it('reads them, and refuses a drain window that does not fit in SHUTDOWN_TIMEOUT_MS', () => {
+    const result = parseConfig({
+      ...BASE,
+      SHUTDOWN_DRAIN_MS: '5000',
+      HEADERS_TIMEOUT_MS: '10000',
+      MAX_CONNECTIONS: '1000',
+    });
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config).toMatchObject({
+      shutdownDrainMs: 5_000,
+      headersTimeoutMs: 10_000,
+      maxConnections: 1_000,
+    });
+    expect(problemsOf({ ...BASE, SHUTDOWN_DRAIN_MS: '15000' })).toEqual([
+      'SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_TIMEOUT_MS (15000), which includes the drain',
+    ]);
+    expect(problemsOf({ ...BASE, HEADERS_TIMEOUT_MS: '10' })).toEqual([
+      'HEADERS_TIMEOUT_MS: must be at least 100',
+    ]);
+  });
+});
+
 describe('legacy names (migration)', () => {
   const { SPOTIFY_REDIRECT_URI: _omit, ...NO_REDIRECT } = BASE;
 

@@ -25,6 +25,9 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
   'TRUST_PROXY',
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
+  'SHUTDOWN_DRAIN_MS',
+  'HEADERS_TIMEOUT_MS',
+  'MAX_CONNECTIONS',
   // Legacy refresh-token secrets (Spotify's Ruby sample, bih's server, the RN example server).
   'ENCRYPTION_SECRET',
   'LEGACY_ENCRYPTION_SECRETS',

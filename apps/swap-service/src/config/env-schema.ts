@@ -127,6 +127,10 @@ export const envSchema = v.object({
   TRUST_PROXY: trustProxy(),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
   SHUTDOWN_TIMEOUT_MS: wholeNumber('15000', 1, 600_000),
+  // Connections and stopping (src/plugins/connections.ts, start-swap-service.ts).
+  SHUTDOWN_DRAIN_MS: wholeNumber('0', 0, 600_000),
+  HEADERS_TIMEOUT_MS: wholeNumber('30000', 100, 300_000),
+  MAX_CONNECTIONS: wholeNumber('0', 0, 1_000_000),
   ENCRYPTION_SECRET: v.optional(v.string()),
   LEGACY_ENCRYPTION_SECRETS: v.optional(commaList()),
   ENCRYPTION_METHOD: v.optional(

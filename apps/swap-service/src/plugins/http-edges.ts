@@ -1,32 +1,42 @@
-import { TOKEN_RESPONSE_HEADERS, TokenSwapError } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { errorAnswer, writeErrorToSocket } from '../answer-error.js';
+import { serviceError } from '../errors.js';
+
+/** Methods answered on some path (the `Allow` of a CONNECT, which names no path). */
+const SERVED_METHODS = 'GET, HEAD, POST';
 
 /**
- * JSON errors for two requests Node would otherwise answer itself with an empty body: an
- * HTTP/1.1 request without `Host` (400; Node's own check is turned off with `requireHostHeader:
- * false` in `buildApp` so that this hook answers instead) and an `Expect` other than
- * `100-continue` (417).
+ * JSON errors for requests Node or a plugin would otherwise answer with an empty or text body:
+ * - an HTTP/1.1 request without `Host` (400; Node's own check is turned off with
+ *   `requireHostHeader: false` in `buildApp` so that this hook answers instead);
+ * - an `Expect` other than `100-continue` (417);
+ * - `CONNECT`, which Node hands to a 'connect' listener and otherwise drops unanswered (405);
+ * - with CORS on, an `OPTIONS` that is not a preflight (400), which `@fastify/cors` answers in
+ *   text/plain. Register this plugin before CORS so its hook runs first.
  */
-export const httpEdgesPlugin = fp(
-  async (app: FastifyInstance) => {
+export const httpEdgesPlugin = fp<{ corsEnabled: boolean }>(
+  async (app: FastifyInstance, { corsEnabled }) => {
     app.addHook('onRequest', async (request) => {
       const { httpVersionMajor, httpVersionMinor } = request.raw;
       const http11 = httpVersionMajor > 1 || (httpVersionMajor === 1 && httpVersionMinor >= 1);
-      if (http11 && request.headers.host === undefined) {
-        throw new TokenSwapError('invalid_request', 'the Host header is required', { status: 400 });
+      if (http11 && request.headers.host === undefined) throw serviceError('hostRequired');
+      const preflight =
+        request.headers.origin !== undefined &&
+        request.headers['access-control-request-method'] !== undefined;
+      if (corsEnabled && request.method === 'OPTIONS' && !preflight) {
+        throw serviceError('notPreflight');
       }
     });
     app.server.on('checkExpectation', (_request, response) => {
-      const error = new TokenSwapError('invalid_request', 'Expect must be 100-continue', {
-        status: 417,
+      const { status, headers, body } = errorAnswer(serviceError('expectationFailed'));
+      response.writeHead(status, { ...headers, connection: 'close' });
+      response.end(body);
+    });
+    app.server.on('connect', (_request, socket) => {
+      writeErrorToSocket(socket, serviceError('methodNotAllowed', 'CONNECT'), {
+        allow: SERVED_METHODS,
       });
-      response.writeHead(417, {
-        'content-type': 'application/json; charset=utf-8',
-        ...TOKEN_RESPONSE_HEADERS,
-        connection: 'close',
-      });
-      response.end(JSON.stringify(error.toJSON()));
     });
   },
   { name: 'tokenswap-http-edges', fastify: '5.x' },

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { TOKEN_RESPONSE_HEADERS, TokenSwapError } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { writeErrorToSocket } from '../answer-error.js';
+import { serviceError } from '../errors.js';
 
 /** How long a client may take to send its whole request once the head has arrived. */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -28,23 +29,7 @@ export const requestDeadlinePlugin = fp<{ timeoutMs: number }>(
 function abandonIncomplete(raw: IncomingMessage, timeoutMs: number): void {
   // A complete request is being handled (e.g. waiting on the accounts service): not ours to cut.
   if (raw.complete || raw.socket.destroyed) return;
-  const error = new TokenSwapError(
-    'invalid_request',
-    `the request did not arrive in full within ${timeoutMs / 1000} s`,
-    { status: 408 },
-  );
-  const body = JSON.stringify(error.toJSON());
-  const headers = Object.entries({
-    'content-type': 'application/json; charset=utf-8',
-    ...TOKEN_RESPONSE_HEADERS,
-    'content-length': String(Buffer.byteLength(body)),
-    connection: 'close',
-  })
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join('');
   // The route has not answered (its body never arrived), so nothing was written yet: answer on
   // the socket, as Node's own request timeout does, then drop the connection.
-  if (raw.socket.writable)
-    raw.socket.write(`HTTP/1.1 408 Request Timeout\r\n${headers}\r\n${body}`);
-  raw.socket.destroy();
+  writeErrorToSocket(raw.socket, serviceError('bodyTimeout', timeoutMs));
 }

@@ -14,8 +14,9 @@ const statusSchema = {
 
 /**
  * `GET /healthz` (liveness: the process answers) and `GET /readyz` (readiness: listening with a
- * valid configuration — there is no app without one — and not shutting down; 503 otherwise, so
- * a load balancer stops sending traffic before the process exits).
+ * valid configuration — there is no app without one — and not shutting down; 503 otherwise).
+ * A stop sets `closing` first and keeps serving for `SHUTDOWN_DRAIN_MS`, so a load balancer
+ * stops sending traffic before listening stops.
  */
 export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness): void {
   app.get('/healthz', { schema: { response: { 200: statusSchema } } }, async () => ({

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '@tokenswap/core';
 import { type RequestSpec, ROUTES } from './arbitraries.js';
 import type { SecretScanner } from './leaks.js';
 import type { MaterializedRequest } from './materialize.js';
@@ -35,9 +36,42 @@ function json(text: string): unknown {
 }
 
 /**
+ * Why an error answer is not the contract's: the body must be exactly
+ * `{ error, error_description }` (a known code, a string description) in JSON, with
+ * `Cache-Control: no-store`. Fastify's own shape (`{error, message, statusCode}`), text bodies
+ * and cacheable errors all fail. Empty when the answer is right.
+ */
+export function errorShapeProblems(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  text: string,
+  options: { head?: boolean } = {},
+): string[] {
+  const problems: string[] = [];
+  const cacheControl = String(headers['cache-control'] ?? '');
+  if (cacheControl !== 'no-store') problems.push(`${status} with Cache-Control "${cacheControl}"`);
+  if (options.head === true) return problems;
+  const type = String(headers['content-type'] ?? '');
+  const body = json(text) as Record<string, unknown> | undefined;
+  const keys = body === undefined || body === null ? [] : Object.keys(body).sort();
+  if (
+    !type.startsWith('application/json') ||
+    keys.join(',') !== 'error,error_description' ||
+    !(ERROR_CODES as readonly unknown[]).includes(body?.error) ||
+    typeof body?.error_description !== 'string'
+  ) {
+    problems.push(
+      `${status} is not {error, error_description} JSON (${type}): ${text.slice(0, 300)}`,
+    );
+  }
+  return problems;
+}
+
+/**
  * The per-request properties: an answer (not a dropped connection); no 5xx except the mapped
  * upstream ones (502/504 with `server_error`/`temporarily_unavailable`, checked against the
- * journal per batch by the caller); every non-2xx is JSON with a string `error`; a 2xx is a
+ * journal per batch by the caller); every non-2xx is exactly `{error, error_description}` JSON
+ * with `Cache-Control: no-store` (see {@link errorShapeProblems}); a 2xx is a
  * token answer whose refresh token is sealed; no secret or upstream token in the body.
  */
 export function checkAnswer(
@@ -75,13 +109,8 @@ export function checkAnswer(
     }
   }
   const isHead = spec.method === 'HEAD';
-  if ((status < 200 || status >= 300) && !isHead) {
-    const type = String(headers['content-type'] ?? '');
-    if (!type.startsWith('application/json') || error === undefined) {
-      verdict.problems.push(
-        `non-2xx ${status} without a JSON error body (${type}): ${text.slice(0, 300)}`,
-      );
-    }
+  if (status < 200 || status >= 300) {
+    verdict.problems.push(...errorShapeProblems(status, headers, text, { head: isHead }));
   }
   // The routes ignore a trailing slash.
   const pathOnly = sent.path.replace(/[?#].*$/, '').replace(/(.)\/$/, '$1');

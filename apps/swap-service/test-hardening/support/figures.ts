@@ -15,6 +15,11 @@ export interface HardeningFigures {
     unmappedFiveXx: number;
     secretsInBodies: number;
     secretsInLogs: number;
+    /** Log lines carrying a request head (plain, byte array, Base64 or hex). */
+    requestBytesInLogs: number;
+    logLevel: string;
+    /** Answers whose status and code the catalogue in src/errors.ts does not list. */
+    errorsNotInCatalogue: number;
     /** Batches run against a failing accounts service, and the faults their calls took. */
     batchesWithUpstreamFaults: number;
     upstreamFaultsConsumed: number;
@@ -55,6 +60,8 @@ export interface HardeningFigures {
     recoveryRequests: number;
     recoveryErrors: number;
   };
+  drain?: DrainFigures;
+  rawHttp?: RawHttpFigures;
   /** The sequential one-fault-one-request checks of core's mapping table. */
   chaosTable?: { checks: number; rows: number };
   stop?: {
@@ -63,10 +70,38 @@ export interface HardeningFigures {
     lost: number;
     drainedLogged: number;
     refusedAfterSignal: boolean;
+    /** Idle, silent and half-open connections held open across the signal. */
+    heldConnections: number;
+    /** When the last of them was closed by the service, after the signal. */
+    heldClosedAfterMs: number;
     exitCode: number | null;
     exitAfterSignalMs: number;
     gracePeriodMs: number;
   };
+}
+
+/** The drain window under keep-alive load (drain.test.ts). */
+export interface DrainFigures {
+  drainMs: number;
+  concurrency: number;
+  requests: number;
+  answered200: number;
+  sentAfterSignal: number;
+  /** Non-200 answers and resets/dropped requests. */
+  failures: number;
+  readinessOffAfterMs: number;
+  exitCode: number | null;
+  exitAfterSignalMs: number;
+}
+
+/** The raw-socket cases (raw-http.test.ts). */
+export interface RawHttpFigures {
+  cases: number;
+  /** Answers that are not `{error, error_description}` JSON with no-store (and close). */
+  wrongShape: number;
+  logLevel: string;
+  logLinesScanned: number;
+  requestBytesInLogs: number;
 }
 
 declare module 'vitest' {

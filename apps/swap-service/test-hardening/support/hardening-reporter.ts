@@ -24,6 +24,19 @@ function rows(f: HardeningFigures): Row[] {
   out.push(['fuzz unmapped 5xx', f.fuzz?.unmappedFiveXx ?? na]);
   out.push(['secrets/upstream tokens in bodies', f.fuzz?.secretsInBodies ?? na]);
   out.push(['secrets/upstream tokens in logs', f.fuzz?.secretsInLogs ?? na]);
+  out.push([
+    'fuzz log level; lines with request bytes',
+    f.fuzz ? `${f.fuzz.logLevel}; ${f.fuzz.requestBytesInLogs}` : na,
+  ]);
+  out.push(['fuzz errors not in the catalogue', f.fuzz?.errorsNotInCatalogue ?? na]);
+  if (f.rawHttp) {
+    const r = f.rawHttp;
+    out.push(['raw HTTP cases; wrong error shape', `${r.cases}; ${r.wrongShape}`]);
+    out.push([
+      'raw HTTP log lines (level); with request bytes',
+      `${r.logLinesScanned} (${r.logLevel}); ${r.requestBytesInLogs}`,
+    ]);
+  } else out.push(['raw HTTP', na]);
   out.push(['normal swaps right after a batch', f.fuzz?.normalSwapsAfter ?? na]);
   if (f.soak) {
     const s = f.soak;
@@ -51,10 +64,26 @@ function rows(f: HardeningFigures): Row[] {
     out.push(['stop: drained (from the log)', s.drainedLogged]);
     out.push(['stop: ECONNREFUSED after signal', s.refusedAfterSignal]);
     out.push([
+      'stop: idle/silent/half-open held, all closed after',
+      `${s.heldConnections}, ${s.heldClosedAfterMs} ms`,
+    ]);
+    out.push([
       'stop: exit code, after signal',
       `${s.exitCode}, ${s.exitAfterSignalMs} ms (grace ${s.gracePeriodMs} ms)`,
     ]);
   } else out.push(['stop under load', na]);
+  if (f.drain) {
+    const d = f.drain;
+    out.push([
+      'drain: window, requests (after signal)',
+      `${d.drainMs} ms, ${d.requests} (${d.sentAfterSignal}) at concurrency ${d.concurrency}`,
+    ]);
+    out.push(['drain: answered 200 / failures', `${d.answered200} / ${d.failures}`]);
+    out.push([
+      'drain: /readyz 503 after, exit code after',
+      `${d.readinessOffAfterMs} ms, ${d.exitCode} after ${d.exitAfterSignalMs} ms`,
+    ]);
+  } else out.push(['drain window', na]);
   if (f.chaos) {
     const c = f.chaos;
     out.push(['chaos requests (concurrency)', `${c.requests} (${c.concurrency})`]);
@@ -83,8 +112,15 @@ function tally(record: Record<string, number>): string {
 function verdict(f: HardeningFigures, failedTests: number) {
   const unmapped5xx = (f.fuzz?.unmappedFiveXx ?? 0) + (f.chaos?.unmappedAnswers ?? 0);
   const leaks =
-    (f.soak?.leak ? 1 : 0) + (f.fuzz?.secretsInBodies ?? 0) + (f.fuzz?.secretsInLogs ?? 0);
-  const lost = (f.stop?.lost ?? 0) + (f.soak?.errors ?? 0) + (f.chaos?.recoveryErrors ?? 0);
+    (f.soak?.leak ? 1 : 0) +
+    (f.fuzz?.secretsInBodies ?? 0) +
+    (f.fuzz?.secretsInLogs ?? 0) +
+    (f.rawHttp?.requestBytesInLogs ?? 0);
+  const lost =
+    (f.stop?.lost ?? 0) +
+    (f.soak?.errors ?? 0) +
+    (f.chaos?.recoveryErrors ?? 0) +
+    (f.drain?.failures ?? 0);
   const complete =
     f.fuzz !== undefined && f.soak !== undefined && f.stop !== undefined && f.chaos !== undefined;
   return {
