@@ -155,7 +155,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
 
   registerHealthRoutes(app, readiness);
-  registerMetricsRoute(app, ctx.metrics);
+  // With METRICS_PORT, /metrics is served by its own listener (metrics-server.ts), not here.
+  if (config.metrics.port === null) registerMetricsRoute(app, ctx.metrics, config.metrics.token);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
   if (options.devInfo !== undefined) {
     await app.register(playgroundPlugin, {
