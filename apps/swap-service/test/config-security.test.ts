@@ -137,6 +137,21 @@ describe('development mode HOST', () => {
   });
 });
 
+describe('TOKEN_ENCRYPTION_KEYS', () => {
+  it('refuses an all-zero key and one key under two ids, naming the ids only', () => {
+    const zero = Buffer.alloc(32).toString('base64url');
+    const good = newKeyEntry('good');
+    const copy = `copy:${good.slice(good.indexOf(':') + 1)}`;
+    const problems = problemsOf({
+      ...BASE,
+      TOKEN_ENCRYPTION_KEYS: `${good},zeros:${zero},${copy}`,
+    });
+    expect(problems).toEqual([
+      'TOKEN_ENCRYPTION_KEYS: keyring entry 2 ("zeros"): key is all zero bytes; generate one with generateKeySpec (or the swap service keygen); keyring entry 3 ("copy"): same key as entry 1 ("good"); each key id needs its own key',
+    ]);
+  });
+});
+
 describe('metrics, legacy bounds', () => {
   it('reads METRICS_*, LEGACY_FAILED_OPENS_* and LEGACY_SUNSET', () => {
     const token = 'm'.repeat(40);
