@@ -178,7 +178,8 @@ export function parseConfig(
   problems.push(...pathProblems(e.SWAP_PATH, e.REFRESH_PATH, compatRoutes));
   if (createCipherParameters(e.ENCRYPTION_METHOD) === undefined) {
     problems.push(
-      `ENCRYPTION_METHOD: ${e.ENCRYPTION_METHOD} is not a createCipher method whose tokens can be opened (e.g. aes-256-ctr)`,
+      // Named only when it reads like a cipher (`aes-256-gcm`): a secret pasted here must not print.
+      `ENCRYPTION_METHOD: ${/^[a-z]+(-[a-z0-9]+)+$/.test(e.ENCRYPTION_METHOD) ? `${e.ENCRYPTION_METHOD} is` : 'this value is'} not a createCipher method whose tokens can be opened (e.g. aes-256-ctr)`,
     );
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -116,6 +116,18 @@ describe('TRUST_PROXY', () => {
   });
 });
 
+describe('TRUST_PROXY addresses', () => {
+  it('takes IPv4/IPv6 addresses and CIDRs, refuses hex that only looks like one', () => {
+    const ok = parseConfig({ ...BASE, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1, fd00::/8' });
+    expect(ok.ok && ok.config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    for (const value of ['a1b2c3d4e5f6', '10.0.0.0/33', '10.0.0.0/8/1', '::1/129', '300.1.1.1']) {
+      expect(problemsOf({ ...BASE, TRUST_PROXY: value }), value).toEqual([
+        'TRUST_PROXY: must be true, false, a hop count, or comma-separated IP addresses/CIDRs',
+      ]);
+    }
+  });
+});
+
 describe('development mode HOST', () => {
   it.each(['0.0.0.0', '::', '192.168.1.10', 'example.com'])('refuses HOST=%s', (host) => {
     expect(problemsOf({ ...BASE, HOST: host }, true)).toEqual([
