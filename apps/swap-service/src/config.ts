@@ -7,7 +7,7 @@ import {
 import * as v from 'valibot';
 import { checkAccountsUrl } from './config/accounts-url.js';
 import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
-import { DEV_HOST_PROBLEM, devHostProblems } from './config/dev-host.js';
+import { devHostProblems } from './config/dev-host.js';
 import {
   LEGACY_DEPLOYMENT_MARKERS,
   REDIRECT_URI_NAMES,
@@ -25,8 +25,6 @@ import { REVOKE_PATH } from './reference/revoke-route.js';
 
 /** Where the service runs: against the real accounts service, or the in-process mock. */
 export type ServiceMode = 'production' | 'development';
-
-export { DEV_HOST_PROBLEM };
 
 /** The validated, frozen configuration. Built once at start-up by {@link parseConfig}. */
 export interface ServiceConfig {
