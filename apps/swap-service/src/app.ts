@@ -9,6 +9,7 @@ import { createClientErrorHandler } from './client-errors.js';
 import { COMPAT_PATHS, type ServiceConfig } from './config.js';
 import { BODY_LIMIT_BYTES, serviceError, toTokenSwapError } from './errors.js';
 import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
+import { legacyGuardPlugin } from './legacy/legacy-guard.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { playgroundPlugin } from './playground/index.js';
@@ -18,6 +19,7 @@ import { inFlightPlugin } from './plugins/in-flight.js';
 import { noStorePlugin } from './plugins/no-store.js';
 import { REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/request-deadline.js';
 import { requestMetricsPlugin } from './plugins/request-metrics.js';
+import { strictJsonPlugin } from './plugins/strict-json.js';
 import { openReferenceMode } from './reference/open-reference-mode.js';
 import { registerRevokeRoutes } from './reference/revoke-route.js';
 import type { DevInfo } from './routes/dev-index.js';
@@ -157,6 +159,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // The contract's bodies are forms; JSON is accepted too. Nothing else: Fastify's built-in
   // text/plain parser would hand a string to the routes, so it goes (→ 415).
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  await app.register(strictJsonPlugin);
   app.removeContentTypeParser('text/plain');
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
@@ -170,7 +173,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
 
   registerHealthRoutes(app, readiness);
-  registerMetricsRoute(app, ctx.metrics);
+  // With METRICS_PORT, /metrics is served by its own listener (metrics-server.ts), not here.
+  if (config.metrics.port === null) registerMetricsRoute(app, ctx.metrics, config.metrics.token);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
   if (options.devInfo !== undefined) {
     await app.register(playgroundPlugin, {
@@ -192,6 +196,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           serviceError('rateLimited', Math.ceil(context.ttl / 1000)),
       });
     }
+    // Legacy tokens: the createCipher oracle's failure budget and the sunset date.
+    if (ctx.legacy !== undefined) await tokenRoutes.register(legacyGuardPlugin, { ctx });
     registerSwapRoutes(tokenRoutes, ctx, [
       config.paths.swap,
       ...(config.compatRoutes ? [COMPAT_PATHS.swap] : []),

@@ -58,6 +58,11 @@ export const SERVICE_ERRORS = Object.freeze({
     status: 417,
     describe: () => 'Expect must be 100-continue',
   }),
+  metricsUnauthorized: entry({
+    code: 'invalid_request',
+    status: 401,
+    describe: () => 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>',
+  }),
   notPreflight: entry({
     code: 'invalid_request',
     status: 400,
