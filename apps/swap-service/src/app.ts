@@ -15,6 +15,7 @@ import { inFlightPlugin } from './plugins/in-flight.js';
 import { noStorePlugin } from './plugins/no-store.js';
 import { REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/request-deadline.js';
 import { requestMetricsPlugin } from './plugins/request-metrics.js';
+import { strictJsonPlugin } from './plugins/strict-json.js';
 import { openReferenceMode } from './reference/open-reference-mode.js';
 import { registerRevokeRoutes } from './reference/revoke-route.js';
 import type { DevInfo } from './routes/dev-index.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // The contract's bodies are forms; JSON is accepted too. Nothing else: Fastify's built-in
   // text/plain parser would hand a string to the routes, so it goes (→ 415).
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  await app.register(strictJsonPlugin);
   app.removeContentTypeParser('text/plain');
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {

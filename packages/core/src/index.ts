@@ -4,7 +4,9 @@
  * Deno, Bun, workers and browsers.
  */
 
+export { findDuplicateJsonKey } from './contract/find-duplicate-json-key.js';
 export { FIELD_LIMITS } from './contract/limits.js';
+export { parseJsonBody } from './contract/parse-json-body.js';
 export { parseRefreshRequest, repairRefreshToken } from './contract/parse-refresh-request.js';
 export { parseSwapRequest } from './contract/parse-swap-request.js';
 export { TOKEN_RESPONSE_HEADERS, toRefreshResponse, toSwapResponse } from './contract/responses.js';

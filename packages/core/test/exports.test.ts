@@ -6,6 +6,8 @@ import * as core from '../src/index.js';
 const CONTRACT_FUNCTIONS = [
   'parseSwapRequest',
   'parseRefreshRequest',
+  'parseJsonBody',
+  'findDuplicateJsonKey',
   'toSwapResponse',
   'toRefreshResponse',
   'buildAuthorizationCodeRequest',

@@ -159,25 +159,47 @@ describe('interpretTokenResponse — upstream errors (issue 2 table)', () => {
   it.each([
     [400, 'invalid_client', 'Invalid client secret'],
     [401, 'invalid_client', 'Invalid client'],
-    [400, 'invalid_request', 'code_verifier required'],
+    [400, 'invalid_request', 'Invalid redirect URI'],
     [400, 'unsupported_grant_type', 'grant_type parameter is missing'],
+    [400, 'unauthorized_client', 'Client not allowed'],
   ])(
-    'maps %i %s to 502 server_error saying our configuration is wrong',
+    'maps %i %s to a generic 502 server_error, the upstream detail only in cause (for the log)',
     (status, code, description) => {
       const error = errorOf(status, json({ error: code, error_description: description }));
       expect(error.code).toBe('server_error');
       expect(error.status).toBe(502);
       expect(error.description).toBe(
-        `The accounts service rejected this server's token request (${code}: ${description}); the swap server's configuration is wrong`,
+        "The accounts service rejected this server's token request; the server's operator must check its configuration",
       );
+      expect(JSON.stringify(error.toJSON())).not.toContain(description);
+      expect(JSON.stringify(error.toJSON())).not.toContain(code);
+      expect(String(error.cause)).toContain(`${status} ${code}: ${description}`);
     },
   );
 
-  it('names the upstream code alone when there is no description', () => {
-    expect(errorOf(401, json({ error: 'invalid_client' })).description).toContain(
-      '(invalid_client)',
+  it('names the upstream code alone in the cause when there is no description', () => {
+    expect(String(errorOf(401, json({ error: 'invalid_client' })).cause)).toMatch(
+      /401 invalid_client$/,
     );
   });
+
+  // Regression (issue 16): the app left out the verifier of a PKCE code; it can fix that, so it
+  // is told — not sent a 502 blaming the server.
+  it.each(['code_verifier required', 'Code_verifier required.'])(
+    'maps invalid_request "%s" to 400 invalid_request asking for the verifier',
+    (description) => {
+      const error = errorOf(
+        400,
+        json({ error: 'invalid_request', error_description: description }),
+      );
+      expect(error.status).toBe(400);
+      expect(error.toJSON()).toEqual({
+        error: 'invalid_request',
+        error_description:
+          'code_verifier is required: the code was issued for a PKCE authorization request',
+      });
+    },
+  );
 
   it.each([
     [401, 'no body'],

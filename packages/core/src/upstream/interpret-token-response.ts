@@ -18,12 +18,15 @@ export interface InterpretOptions {
  * | --- | --- |
  * | 2xx with JSON `access_token`, `expires_in` | `TokenSet` (`expiresIn` a number even from `"3600"`, `scope` default `''`) |
  * | 4xx `invalid_grant` | 400 `invalid_grant`, upstream description (sanitised) |
- * | 4xx `invalid_client`, `invalid_request`, `unsupported_grant_type`, other 4xx | 502 `server_error` (our configuration is wrong) |
+ * | 4xx `invalid_request` "code_verifier required" | 400 `invalid_request`: the app must send its `code_verifier` |
+ * | 4xx `invalid_client`, other `invalid_request`, `unsupported_grant_type`, … | 502 `server_error`, generic; upstream detail only in `cause` (for the operator's log) |
+ * | other 4xx | 502 `server_error` |
  * | 429 | 429 `temporarily_unavailable`, `retryAfter` from `Retry-After` |
  * | 5xx | 502 `temporarily_unavailable` |
  * | non-JSON, no `access_token`, bad fields | 502 `server_error` |
  *
- * Descriptions never contain upstream body excerpts; only a sanitised `error_description`.
+ * Descriptions never contain upstream body excerpts; only a sanitised `error_description` of
+ * `invalid_grant` (the user's grant, which the app must know about).
  *
  * @example
  * ```ts
@@ -77,15 +80,39 @@ export function interpretTokenResponse(
   if (status >= 400 && status < 500 && code === 'invalid_grant') {
     return fail(new TokenSwapError('invalid_grant', description ?? 'Invalid grant'));
   }
+  if (
+    status >= 400 &&
+    status < 500 &&
+    code === 'invalid_request' &&
+    isVerifierRequired(description)
+  ) {
+    // The code was issued for a PKCE authorize request and the app left the verifier out: the
+    // app's mistake, which it can fix, so it hears it (not "our configuration is wrong").
+    return fail(new TokenSwapError('invalid_request', VERIFIER_REQUIRED));
+  }
   if (status >= 400 && status < 500 && code !== undefined && CONFIG_ERRORS.has(code)) {
+    // The operator's misconfiguration (wrong secret, unregistered redirect URI): the detail is
+    // for the operator's log (`cause`); the app gets a generic answer that reveals nothing
+    // about this server's credentials.
     const detail = description === undefined ? code : `${code}: ${description}`;
     return fail(
-      badAnswer(
-        `The accounts service rejected this server's token request (${detail}); the swap server's configuration is wrong`,
-      ),
+      badAnswer(REJECTED_OUR_REQUEST, new Error(`accounts service answered ${status} ${detail}`)),
     );
   }
   return fail(badAnswer(`Unexpected answer from the accounts service (status ${status})`));
+}
+
+/** What the app hears when it left out the `code_verifier` of a PKCE code. */
+const VERIFIER_REQUIRED =
+  'code_verifier is required: the code was issued for a PKCE authorization request';
+
+/** What the app hears when the accounts service refused this server's credentials or request. */
+const REJECTED_OUR_REQUEST =
+  "The accounts service rejected this server's token request; the server's operator must check its configuration";
+
+/** Spotify's description (any case, any punctuation around it). */
+function isVerifierRequired(description: string | undefined): boolean {
+  return description !== undefined && /\bcode_verifier required\b/i.test(description);
 }
 
 /** Upstream errors that mean our request or credentials are wrong, not the user's grant. */
@@ -97,8 +124,11 @@ const CONFIG_ERRORS: ReadonlySet<string> = new Set([
   'invalid_scope',
 ]);
 
-function badAnswer(description: string): TokenSwapError {
-  return new TokenSwapError('server_error', description, { status: 502 });
+function badAnswer(description: string, cause?: unknown): TokenSwapError {
+  return new TokenSwapError('server_error', description, {
+    status: 502,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
