@@ -5,6 +5,12 @@
  */
 
 export { findDuplicateJsonKey } from './contract/find-duplicate-json-key.js';
+export {
+  bodyTooLargeError,
+  methodNotAllowedError,
+  notFoundError,
+  unsupportedMediaTypeError,
+} from './contract/http-errors.js';
 export { FIELD_LIMITS } from './contract/limits.js';
 export { parseJsonBody } from './contract/parse-json-body.js';
 export { parseRefreshRequest, repairRefreshToken } from './contract/parse-refresh-request.js';

@@ -1,4 +1,4 @@
-import { TokenSwapError } from '@tokenswap/core';
+import { methodNotAllowedError } from '@tokenswap/core';
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 
 /**
@@ -14,13 +14,7 @@ export function methodNotAllowed(app: FastifyInstance, url: string, corsEnabled:
     url,
     handler: async (request, reply) => {
       reply.header('allow', 'POST');
-      throw new TokenSwapError(
-        'invalid_request',
-        `method ${request.method} is not allowed; use POST`,
-        {
-          status: 405,
-        },
-      );
+      throw methodNotAllowedError(request.method);
     },
   });
 }
