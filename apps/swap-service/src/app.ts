@@ -7,6 +7,7 @@ import type { AppContext } from './app-context.js';
 import { COMPAT_PATHS, type ServiceConfig } from './config.js';
 import { BODY_LIMIT_BYTES, errorHandlerPlugin, sendError, toTokenSwapError } from './errors.js';
 import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
+import { legacyGuardPlugin } from './legacy/legacy-guard.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { playgroundPlugin } from './playground/index.js';
@@ -155,7 +156,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
 
   registerHealthRoutes(app, readiness);
-  registerMetricsRoute(app, ctx.metrics);
+  // With METRICS_PORT, /metrics is served by its own listener (metrics-server.ts), not here.
+  if (config.metrics.port === null) registerMetricsRoute(app, ctx.metrics, config.metrics.token);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
   if (options.devInfo !== undefined) {
     await app.register(playgroundPlugin, {
@@ -181,6 +183,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           ),
       });
     }
+    // Legacy tokens: the createCipher oracle's failure budget and the sunset date.
+    if (ctx.legacy !== undefined) await tokenRoutes.register(legacyGuardPlugin, { ctx });
     registerSwapRoutes(tokenRoutes, ctx, [
       config.paths.swap,
       ...(config.compatRoutes ? [COMPAT_PATHS.swap] : []),

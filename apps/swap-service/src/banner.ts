@@ -1,3 +1,4 @@
+import { isLoopbackHost } from './config/loopback.js';
 import type { SwapService } from './start-swap-service.js';
 
 /** Shell-quotes a value for the copy-paste commands (single quotes, safe for any URL). */
@@ -76,7 +77,20 @@ export function formatBanner(service: SwapService): string {
     );
   }
   lines.push(
-    `  health: ${service.url}/healthz, ${service.url}/readyz   metrics: ${service.url}/metrics`,
+    `  health: ${service.url}/healthz, ${service.url}/readyz   metrics: ${service.metricsUrl}${config.metrics.token === null ? '' : ' (bearer token)'}`,
+    `  listening on ${listeningOn(service)}`,
+    ...config.warnings.map((warning) => `WARNING: ${warning}`),
   );
   return lines.join('\n');
+}
+
+/** The address actually bound, saying so when it is every interface (the URLs show 127.0.0.1). */
+function listeningOn(service: SwapService): string {
+  const address = service.app.server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return wildcard
+    ? `${host}:${address.port} (every interface: reachable from other machines)`
+    : `${host}:${address.port} (${isLoopbackHost(address.address) ? 'this machine only' : 'this address only'})`;
 }

@@ -1,12 +1,20 @@
-import { type ClientCredentials, type KeySpec, parseKeyringSpec } from '@tokenswap/core';
+import {
+  type ClientCredentials,
+  type KeySpec,
+  parseKeyringSpec,
+  SPOTIFY_ACCOUNTS_URL,
+} from '@tokenswap/core';
 import * as v from 'valibot';
+import { checkAccountsUrl } from './config/accounts-url.js';
 import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
+import { DEV_HOST_PROBLEM, devHostProblems } from './config/dev-host.js';
 import {
   LEGACY_DEPLOYMENT_MARKERS,
   REDIRECT_URI_NAMES,
   unknownEnvNames,
 } from './config/env-names.js';
 import { envSchema, type LogLevel, SCHEMA_KEYS } from './config/env-schema.js';
+import { startUpWarnings } from './config/start-up-warnings.js';
 import { createCipherParameters } from './legacy/index.js';
 import {
   parseReferenceConfig,
@@ -17,6 +25,8 @@ import { REVOKE_PATH } from './reference/revoke-route.js';
 
 /** Where the service runs: against the real accounts service, or the in-process mock. */
 export type ServiceMode = 'production' | 'development';
+
+export { DEV_HOST_PROBLEM };
 
 /** The validated, frozen configuration. Built once at start-up by {@link parseConfig}. */
 export interface ServiceConfig {
@@ -52,8 +62,26 @@ export interface ServiceConfig {
   readonly logLevel: LogLevel;
   /** How long a SIGTERM waits for in-flight requests before exiting anyway. */
   readonly shutdownTimeoutMs: number;
-  /** Secrets of the servers tokenswap replaces, to open the refresh tokens their apps hold. */
-  readonly legacy: Readonly<{ secrets: readonly string[]; createCipherMethod: string }>;
+  /**
+   * Secrets of the servers tokenswap replaces, to open the refresh tokens their apps hold, and
+   * the bounds on the `createCipher` plaintext oracle (docs/migrating.md): at most
+   * `failedOpensMax` failed legacy refreshes per client address per `failedOpensWindowMs`
+   * (0: no limit), and no legacy token at all from `sunset` (ms since epoch) on.
+   */
+  readonly legacy: Readonly<{
+    secrets: readonly string[];
+    createCipherMethod: string;
+    failedOpensMax: number;
+    failedOpensWindowMs: number;
+    sunset: number | null;
+  }>;
+  /**
+   * Where `/metrics` is served: on its own listener (`port`, on `host`, loopback by default) and
+   * then not on the public port; and/or only with `Authorization: Bearer <token>`.
+   */
+  readonly metrics: Readonly<{ port: number | null; host: string; token: string | null }>;
+  /** Allowed but weakening settings, logged as warnings at start-up and shown in the banner. */
+  readonly warnings: readonly string[];
   /**
    * `TOKEN_MODE`: refresh tokens sealed in the app (default) or kept in a store behind handles.
    * With several apps: `reference` when any app uses reference mode (the store is open).
@@ -121,6 +149,14 @@ export function parseConfig(
     for (const issue of parsed.issues) problems.push(`${v.getDotPath(issue)}: ${issue.message}`);
   }
 
+  // Checked from the raw values, so their problems are reported with the schema's.
+  const accounts = checkAccountsUrl(
+    clean.SPOTIFY_ACCOUNTS_URL ?? SPOTIFY_ACCOUNTS_URL,
+    ['true', '1', 'yes'].includes(clean.SPOTIFY_ACCOUNTS_ALLOW_HTTP ?? ''),
+  );
+  if (!accounts.ok) problems.push(`SPOTIFY_ACCOUNTS_URL: ${accounts.problem}`);
+  if (options.development === true) problems.push(...devHostProblems(clean));
+
   const keys =
     clean.TOKEN_ENCRYPTION_KEYS === undefined
       ? undefined
@@ -132,7 +168,9 @@ export function parseConfig(
     development: options.development === true,
   });
   problems.push(...tokens.problems);
-  if (!parsed.success || keys === undefined || !keys.ok) return { ok: false, problems };
+  if (!parsed.success || keys === undefined || !keys.ok || !accounts.ok) {
+    return { ok: false, problems };
+  }
 
   const e = parsed.output;
   const compatRoutes =
@@ -168,7 +206,7 @@ export function parseConfig(
     client: { clientId: e.SPOTIFY_CLIENT_ID, clientSecret: e.SPOTIFY_CLIENT_SECRET },
     redirectUri: e.SPOTIFY_REDIRECT_URI,
     keySpecs: keys.value,
-    accountsUrl: e.SPOTIFY_ACCOUNTS_URL.replace(/\/+$/, ''),
+    accountsUrl: accounts.url,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     host: e.HOST ?? (options.development === true ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
@@ -181,7 +219,18 @@ export function parseConfig(
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    legacy: { secrets: legacySecrets, createCipherMethod: e.ENCRYPTION_METHOD },
+    legacy: {
+      secrets: legacySecrets,
+      createCipherMethod: e.ENCRYPTION_METHOD,
+      failedOpensMax: e.LEGACY_FAILED_OPENS_MAX,
+      failedOpensWindowMs: e.LEGACY_FAILED_OPENS_WINDOW_MS,
+      sunset: e.LEGACY_SUNSET ?? null,
+    },
+    metrics: { port: e.METRICS_PORT ?? null, host: e.METRICS_HOST, token: e.METRICS_TOKEN ?? null },
+    warnings: startUpWarnings({
+      trustProxy: e.TRUST_PROXY,
+      accountsUrlInsecure: accounts.insecure,
+    }),
     tokenMode: tokens.tokenMode,
     reference: tokens.reference,
   });

@@ -3,8 +3,10 @@ import { importKeyring } from '@tokenswap/core';
 import type { MockAccounts } from '@tokenswap/mock-accounts';
 import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app.js';
-import { parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
+import { isLoopbackHost } from './config/loopback.js';
+import { DEV_HOST_PROBLEM, parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
 import { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
+import { type MetricsServer, startMetricsServer } from './metrics-server.js';
 import { type HeldPort, holdPort } from './playground/hold-port.js';
 import type { DevInfo } from './routes/dev-index.js';
 
@@ -45,6 +47,8 @@ export interface SwapService {
   readonly url: string;
   readonly swapUrl: string;
   readonly refreshUrl: string;
+  /** Where `/metrics` is served: `${url}/metrics`, or the separate `METRICS_PORT` listener's. */
+  readonly metricsUrl: string;
   readonly mode: ServiceMode;
   readonly config: ServiceConfig;
   readonly app: FastifyInstance;
@@ -76,6 +80,11 @@ export async function startSwapService(
 ): Promise<SwapService> {
   const baseEnv = options.env ?? process.env;
   const development = wantsDevelopmentMode(baseEnv);
+  // Refused before anything binds: development mode never listens beyond this machine.
+  const devHost = options.host ?? (baseEnv.HOST ?? '').trim();
+  if (development && devHost !== '' && !isLoopbackHost(devHost)) {
+    throw new ConfigurationError([`HOST: ${DEV_HOST_PROBLEM}`]);
+  }
   // Development: the playground's URL must be a redirect URI of the mock's client before the
   // mock starts, so the service's port is taken first and listened on below.
   const held = development ? await holdDevPort(baseEnv, options) : undefined;
@@ -113,22 +122,41 @@ export async function startSwapService(
         ? await listen(app, host, options.port ?? config.port, movable)
         : await listen(app, held.host, held.port, false);
     const url = originOf(address);
+    for (const warning of config.warnings) app.log.warn(warning);
+    const metricsServer = await startMetricsListener(config, app);
     return {
       url,
       swapUrl: `${url}${config.paths.swap}`,
       refreshUrl: `${url}${config.paths.refresh}`,
+      metricsUrl: `${metricsServer?.url ?? url}/metrics`,
       mode: config.mode,
       config,
       app,
       dev: dev === undefined ? undefined : { mock: dev.mock, info: dev.info },
       close: async () => {
         await app.close();
+        await metricsServer?.close();
         await dev?.mock.close();
       },
     };
   } catch (error) {
     await held?.release();
     await dev?.mock.close();
+    throw error;
+  }
+}
+
+/** The separate metrics listener when `METRICS_PORT` is set; stops the app if it cannot bind. */
+async function startMetricsListener(
+  config: ServiceConfig,
+  app: FastifyInstance,
+): Promise<MetricsServer | undefined> {
+  const { port } = config.metrics;
+  if (port === null) return undefined;
+  try {
+    return await startMetricsServer({ ...config.metrics, port }, app.tokenswap.metrics);
+  } catch (error) {
+    await app.close();
     throw error;
   }
 }

@@ -207,6 +207,9 @@ describe('legacy names (migration)', () => {
     expect(result.config.legacy).toEqual({
       secrets: ['old-secret', 'older-secret'],
       createCipherMethod: 'aes-256-ctr',
+      failedOpensMax: 10,
+      failedOpensWindowMs: 3_600_000,
+      sunset: null,
     });
     expect(result.config.compatRoutes).toBe(true);
     const onlySecret = parseConfig({ ...BASE, ENCRYPTION_SECRET: 's' });

@@ -9,8 +9,10 @@ import {
 } from '../src/index.js';
 import { expectError, expectValue, fixedRandom } from './helpers.js';
 
-const KEY_A = encodeBase64Url(new Uint8Array(32).fill(1));
-const KEY_B = encodeBase64Url(new Uint8Array(32).fill(2));
+// Two keys from node:crypto's randomBytes: parseKeyringSpec refuses patterned ones.
+const KEY_A = 'MeyHCaomDKrYF8ze-mcTs5lA2G8pHdgkkp60F5FnYkA';
+const KEY_B = '4gtBBZNB5c4BS8KlWAnq80bYO9XmW5ZAvPSn1kQnJjk';
+const bytesKey = (bytes: Iterable<number>) => encodeBase64Url(Uint8Array.from(bytes));
 
 describe('parseKeyringSpec', () => {
   it('parses "kid:key,kid2:key2" in order, trimming whitespace', () => {
@@ -53,6 +55,47 @@ describe('parseKeyringSpec', () => {
         'keyring entry 3 ("a"): duplicate key id; keyring entry 4 ("c"): key is not base64url',
     );
     expect(error.description).not.toContain(KEY_A);
+  });
+
+  // Regressions (issue 16): weak or repeated keys were accepted.
+  it.each([
+    ['all zero bytes', bytesKey(new Uint8Array(32)), 'key is all zero bytes'],
+    ['one byte value', bytesKey(new Uint8Array(32).fill(0x41)), 'key has too little entropy'],
+    [
+      'a short pattern repeated',
+      bytesKey(Array.from({ length: 32 }, (_, i) => [0xde, 0xad, 0xbe, 0xef][i % 4] as number)),
+      'key has too little entropy',
+    ],
+    [
+      'a counting sequence',
+      bytesKey(Array.from({ length: 32 }, (_, i) => i)),
+      'key has too little entropy',
+    ],
+    [
+      'a counting sequence with a stride',
+      bytesKey(Array.from({ length: 32 }, (_, i) => (i * 37 + 5) & 0xff)),
+      'key has too little entropy',
+    ],
+  ])('refuses %s, naming the key id and never the key', (_name, key, why) => {
+    const error = expectError(parseKeyringSpec(`k1:${KEY_A},weak-one:${key}`));
+    expect(error.description).toMatch(new RegExp(`^keyring entry 2 \\("weak-one"\\): ${why}`));
+    expect(error.description).not.toContain(key);
+    expect(error.description).not.toContain(key.slice(0, 8));
+  });
+
+  it('refuses the same key under two ids, naming both ids and not the key', () => {
+    const error = expectError(parseKeyringSpec(`new:${KEY_A},old:${KEY_B},copy:${KEY_A}=`));
+    expect(error.description).toBe(
+      'keyring entry 3 ("copy"): same key as "new"; each key id needs its own key',
+    );
+    expect(error.description).not.toContain(KEY_A.slice(0, 8));
+  });
+
+  it('accepts every random key (10,000 fresh ones)', () => {
+    for (let i = 0; i < 10_000; i += 1) {
+      const key = bytesKey(crypto.getRandomValues(new Uint8Array(32)));
+      expect(parseKeyringSpec(`k:${key}`).ok).toBe(true);
+    }
   });
 
   it('rejects a spec that is not a string', () => {

@@ -120,7 +120,7 @@ export function parseAppsConfig(
   try {
     json = JSON.parse(text ?? '');
   } catch (error) {
-    return fail(`is not valid JSON (${(error as Error).message})`);
+    return fail(`is not valid JSON${jsonErrorPlace(error, text ?? '')}`);
   }
   const parsed = v.safeParse(appsFileSchema, json);
   if (!parsed.success) {
@@ -142,7 +142,7 @@ export function parseAppsConfig(
       secret = env[app.clientSecretEnv];
       if (secret === undefined) {
         problems.push(
-          `${source}: apps[${index}].clientSecretEnv: ${app.clientSecretEnv} is not set`,
+          `${source}: apps[${index}].clientSecretEnv: ${printableEnvName(app.clientSecretEnv)} is not set`,
         );
       }
     }
@@ -164,11 +164,37 @@ function objectMessage(issue: v.BaseIssue<unknown>, notAnObject: string): string
   return notAnObject;
 }
 
+/**
+ * Where `JSON.parse` stopped, as line and column. Its message is not passed on: V8 quotes the
+ * text around the error (`Unexpected token 'a', ..."ntSecret":a1b2c3d4e5"...`), which for an
+ * unquoted secret is the secret.
+ */
+function jsonErrorPlace(error: unknown, text: string): string {
+  const position = /at position (\d+)/.exec((error as Error).message ?? '');
+  if (position === null) return ' (an unexpected character, e.g. a value without quotes)';
+  const before = text.slice(0, Number(position[1])).split('\n');
+  return ` (at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
+}
+
+/**
+ * An environment variable's name as given, if it looks like one (`APP_B_SECRET`); otherwise
+ * "the variable it names": a secret pasted where the name belongs must not be printed.
+ */
+function printableEnvName(name: string): string {
+  const conventional = /^[A-Z][A-Z0-9_]*$/.test(name) && !/^[0-9A-F]{16,}$/.test(name);
+  return conventional ? name : 'the variable it names';
+}
+
+/** A field name as the file has it, unless it could be a value pasted in the wrong place. */
+const PRINTABLE_KEY = /^[A-Za-z][A-Za-z_]{0,39}$/;
+
 /** `apps[1].redirectUris[0]` rather than valibot's `apps.1.redirectUris.0`; `(root)` for none. */
 function issuePath(issue: v.BaseIssue<unknown>): string {
   let path = '';
   for (const item of issue.path ?? []) {
-    const key = (item as { key: unknown }).key;
+    const raw = (item as { key: unknown }).key;
+    // Unknown keys are printed only when they look like field names (a hex secret has digits).
+    const key = typeof raw === 'string' && !PRINTABLE_KEY.test(raw) ? '<a key>' : raw;
     path += typeof key === 'number' ? `[${key}]` : `${path === '' ? '' : '.'}${String(key)}`;
   }
   return path === '' ? '(root)' : path;

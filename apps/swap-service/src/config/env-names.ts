@@ -9,6 +9,7 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
   'SPOTIFY_CLIENT_SECRET',
   'SPOTIFY_REDIRECT_URI',
   'SPOTIFY_ACCOUNTS_URL',
+  'SPOTIFY_ACCOUNTS_ALLOW_HTTP',
   // Legacy names of the redirect URI (bih's server; the React Native example server).
   'SPOTIFY_CLIENT_CALLBACK_URL',
   'SPOTIFY_CLIENT_CALLBACK',
@@ -29,6 +30,14 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
   'ENCRYPTION_SECRET',
   'LEGACY_ENCRYPTION_SECRETS',
   'ENCRYPTION_METHOD',
+  // The legacy plaintext-oracle bounds (src/legacy/legacy-guard.ts, docs/migrating.md).
+  'LEGACY_FAILED_OPENS_MAX',
+  'LEGACY_FAILED_OPENS_WINDOW_MS',
+  'LEGACY_SUNSET',
+  // A separate metrics listener and/or a bearer token for /metrics.
+  'METRICS_PORT',
+  'METRICS_HOST',
+  'METRICS_TOKEN',
   // Reference mode (src/reference/reference-config.ts).
   'TOKEN_MODE',
   'TOKEN_STORE',
@@ -46,7 +55,8 @@ export const CLAIMED_ENV_PREFIXES: readonly string[] = [
   'UPSTREAM_',
   'RATE_LIMIT_',
   'ENCRYPTION_',
-  'LEGACY_ENCRYPTION_',
+  'LEGACY_',
+  'METRICS_',
 ];
 
 /** Names of the redirect URI, new first. */

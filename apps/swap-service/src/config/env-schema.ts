@@ -21,13 +21,6 @@ const wholeNumber = (fallback: string, min: number, max: number) =>
     fallback,
   );
 
-const absoluteHttpUrl = () =>
-  v.pipe(
-    v.string(),
-    v.check((value) => URL.canParse(value), 'must be an absolute URL'),
-    v.check((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL'),
-  );
-
 const routePath = (fallback: string) =>
   v.optional(
     v.pipe(
@@ -104,7 +97,9 @@ export const envSchema = v.object({
   TOKEN_ENCRYPTION_KEYS: v.string(
     'is required: comma-separated keyId:key pairs (make one with `pnpm --filter @tokenswap/swap-service keygen`)',
   ),
-  SPOTIFY_ACCOUNTS_URL: v.optional(absoluteHttpUrl(), 'https://accounts.spotify.com'),
+  // Checked with SPOTIFY_ACCOUNTS_ALLOW_HTTP by `checkAccountsUrl` (accounts-url.ts).
+  SPOTIFY_ACCOUNTS_URL: v.optional(v.string(), 'https://accounts.spotify.com'),
+  SPOTIFY_ACCOUNTS_ALLOW_HTTP: bool(),
   UPSTREAM_TIMEOUT_MS: wholeNumber('10000', 1, 600_000),
   HOST: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address')),
@@ -129,6 +124,39 @@ export const envSchema = v.object({
   SHUTDOWN_TIMEOUT_MS: wholeNumber('15000', 1, 600_000),
   ENCRYPTION_SECRET: v.optional(v.string()),
   LEGACY_ENCRYPTION_SECRETS: v.optional(commaList()),
+  LEGACY_FAILED_OPENS_MAX: wholeNumber('10', 0, 1_000_000),
+  LEGACY_FAILED_OPENS_WINDOW_MS: wholeNumber('3600000', 1000, 604_800_000),
+  LEGACY_SUNSET: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(
+        isSunsetDate,
+        'must be a date like 2027-01-31 (UTC midnight) or 2027-01-31T12:00:00Z',
+      ),
+      v.transform((value) => Date.parse(value)),
+    ),
+  ),
+  METRICS_PORT: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,5}$/, 'must be a whole number (0: any free port)'),
+      v.transform(Number),
+      v.maxValue(65_535, 'must be at most 65535'),
+    ),
+  ),
+  METRICS_HOST: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address')),
+    '127.0.0.1',
+  ),
+  METRICS_TOKEN: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[\x21-\x7e]{32,}$/,
+        'must be at least 32 visible ASCII characters (e.g. openssl rand -hex 32)',
+      ),
+    ),
+  ),
   ENCRYPTION_METHOD: v.optional(
     v.pipe(v.string(), v.regex(/^[a-z0-9-]{3,40}$/, 'must be a cipher name like aes-256-ctr')),
     'aes-256-ctr',
@@ -145,4 +173,14 @@ function isOrigin(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
   return /^https?:$/.test(url.protocol) && url.origin === value.replace(/\/$/, '');
+}
+
+const SUNSET_FORMAT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** An ISO date (or date-time) that exists: `Date.parse` would roll 2027-02-31 over to March. */
+function isSunsetDate(value: string): boolean {
+  if (!SUNSET_FORMAT.test(value) || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }

@@ -2,12 +2,15 @@ import { fail, ok, type Result, TokenSwapError } from '../errors.js';
 import { decodeBase64Url } from '../internal/base64url.js';
 import { KEY_BYTES, KEY_ID_PATTERN } from './format.js';
 import type { KeySpec } from './key-spec.js';
+import { weakKeyProblem } from './weak-key.js';
 
 /**
  * Parses the `TOKEN_ENCRYPTION_KEYS` string `"kid:base64urlkey,kid2:base64urlkey2"` (first key
  * seals, all open; whitespace around entries ignored). On failure the error (`server_error`,
  * status 500 — a configuration problem, for start-up logs) lists every bad entry by position and
- * id and says why: bad id, not base64url, not 32 bytes, duplicate id. Key material never appears.
+ * id and says why: bad id, not base64url, not 32 bytes, duplicate id, a weak key (all zeros, a
+ * repeated or counting pattern: see `weakKeyProblem`), or the same key as an earlier entry under
+ * another id (rotation would then retire nothing). Key material never appears.
  *
  * @example
  * ```ts
@@ -23,6 +26,8 @@ export function parseKeyringSpec(spec: string): Result<KeySpec[]> {
   const problems: string[] = [];
   const specs: KeySpec[] = [];
   const seen = new Set<string>();
+  /** Key bytes (as hex) → the id of the entry that had them first. */
+  const seenKeys = new Map<string, string>();
   spec.split(',').forEach((rawEntry, index) => {
     const entry = rawEntry.trim();
     const where = `keyring entry ${index + 1}`;
@@ -33,7 +38,7 @@ export function parseKeyringSpec(spec: string): Result<KeySpec[]> {
     }
     const id = entry.slice(0, colon).trim();
     const key = entry.slice(colon + 1).trim();
-    const problem = keyProblem(id, key, seen);
+    const problem = keyProblem(id, key, seen) ?? materialProblem(id, key, seenKeys);
     // Every well-formed id counts as seen, so a repeat is reported even if the first was bad.
     if (KEY_ID_PATTERN.test(id)) seen.add(id);
     if (problem !== undefined) {
@@ -44,6 +49,22 @@ export function parseKeyringSpec(spec: string): Result<KeySpec[]> {
   });
   if (problems.length > 0) return fail(configError(problems.join('; ')));
   return ok(specs);
+}
+
+/** Weak or repeated key material (only checked once the key is well-formed). */
+function materialProblem(
+  id: string,
+  key: string,
+  seenKeys: Map<string, string>,
+): string | undefined {
+  const bytes = decodeKey(key) as Uint8Array;
+  const weak = weakKeyProblem(bytes);
+  if (weak !== undefined) return weak;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const first = seenKeys.get(hex);
+  if (first !== undefined) return `same key as "${first}"; each key id needs its own key`;
+  seenKeys.set(hex, id);
+  return undefined;
 }
 
 /** Why an id/key pair is unusable, or `undefined` if it is fine. */
