@@ -4,6 +4,7 @@ import {
   parseKeyringSpec,
   SPOTIFY_ACCOUNTS_URL,
 } from '@tokenswap/core';
+import { resolveRedirectUri, withoutBlanks } from '@tokenswap/handler/env';
 import * as v from 'valibot';
 import { checkAccountsUrl } from './config/accounts-url.js';
 import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
@@ -276,35 +277,6 @@ function parseSeveralApps(env: Record<string, string>): SeveralApps {
         : { ...env, TOKEN_MODE: anyReference ? 'reference' : 'sealed' },
     problems,
   };
-}
-
-/** Drops unset and blank values (`FOO=` in an env file means "not set"), trims the rest. */
-function withoutBlanks(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const clean: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (typeof value !== 'string') continue;
-    const trimmed = value.trim();
-    if (trimmed !== '') clean[name] = trimmed;
-  }
-  return clean;
-}
-
-/**
- * The redirect URI may come under its new name or either legacy name. Several names may be set
- * if they agree; if they disagree, which one wins would be a guess, so start-up fails.
- */
-function resolveRedirectUri(env: Record<string, string>): { value?: string; problem?: string } {
-  const set = REDIRECT_URI_NAMES.filter((name) => env[name] !== undefined);
-  const first = set[0];
-  if (first === undefined) return {};
-  const conflicting = set.filter((name) => env[name] !== env[first]);
-  if (conflicting.length > 0) {
-    return {
-      value: env[first],
-      problem: `${first} and ${conflicting.join(', ')}: both name the redirect URI but disagree; set only one`,
-    };
-  }
-  return { value: env[first] };
 }
 
 function pathProblems(swap: string, refresh: string, compat: boolean): string[] {

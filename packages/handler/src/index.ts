@@ -4,7 +4,6 @@
  * Vercel (Edge and Node), Netlify Functions, Deno, Bun and Node >= 20.
  */
 
-export { REDIRECT_URI_NAMES, SHARED_ENV_ENTRIES } from './config/env-fields.js';
 export { fromEnv, TokenSwapConfigError } from './config/from-env.js';
 export type { TokenSwapHandler } from './create-handler.js';
 export { createTokenSwapHandler } from './create-handler.js';

@@ -1,3 +1,4 @@
+import { SPOTIFY_ACCOUNTS_URL } from '@tokenswap/core';
 import * as v from 'valibot';
 
 /**
@@ -35,6 +36,16 @@ export const routePath = (fallback: string) =>
     fallback,
   );
 
+/** `true`/`false` (or `1`/`0`, `yes`/`no`); unset when not given. */
+export const bool = () =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.picklist(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
+      v.transform((value) => value === 'true' || value === '1' || value === 'yes'),
+    ),
+  );
+
 /** Comma-separated values, blanks dropped. */
 export const commaList = () =>
   v.pipe(
@@ -67,6 +78,9 @@ export const SHARED_ENV_ENTRIES = {
   TOKEN_ENCRYPTION_KEYS: v.string(
     'is required: comma-separated keyId:key pairs (make one with `pnpm --filter @tokenswap/swap-service keygen`)',
   ),
+  // Checked with SPOTIFY_ACCOUNTS_ALLOW_HTTP by `checkAccountsUrl` (accounts-url.ts).
+  SPOTIFY_ACCOUNTS_URL: v.optional(v.string(), SPOTIFY_ACCOUNTS_URL),
+  SPOTIFY_ACCOUNTS_ALLOW_HTTP: bool(),
   UPSTREAM_TIMEOUT_MS: wholeNumber('10000', 1, 600_000),
   SWAP_PATH: routePath('/swap'),
   REFRESH_PATH: routePath('/refresh'),

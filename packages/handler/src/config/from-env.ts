@@ -1,6 +1,12 @@
-import { type FlowClient, importKeyring, parseKeyringSpec } from '@tokenswap/core';
+import {
+  type FlowClient,
+  importKeyring,
+  parseKeyringSpec,
+  SPOTIFY_ACCOUNTS_URL,
+} from '@tokenswap/core';
 import * as v from 'valibot';
 import type { TokenSwapHandlerOptions } from '../options.js';
+import { checkAccountsUrl } from './accounts-url.js';
 import { resolveRedirectUri, SHARED_ENV_ENTRIES, withoutBlanks } from './env-fields.js';
 
 /** Invalid configuration: every problem found, each `NAME: why`; never a secret's value. */
@@ -13,17 +19,7 @@ export class TokenSwapConfigError extends Error {
   }
 }
 
-const envSchema = v.object({
-  ...SHARED_ENV_ENTRIES,
-  SPOTIFY_ACCOUNTS_URL: v.optional(
-    v.pipe(
-      v.string(),
-      v.check((value) => URL.canParse(value), 'must be an absolute URL'),
-      v.check((value) => /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL'),
-    ),
-    'https://accounts.spotify.com',
-  ),
-});
+const envSchema = v.object(SHARED_ENV_ENTRIES);
 
 /**
  * Variables of the swap service that name features the handler does not have: set, they would
@@ -44,7 +40,8 @@ const SERVICE_ONLY: Readonly<Record<string, string>> = {
 /**
  * Handler options from environment variables, with the swap service's names and messages:
  * `SPOTIFY_CLIENT_ID`, `SPOTIFY_CLIENT_SECRET`, `SPOTIFY_REDIRECT_URI` (or its legacy names),
- * `TOKEN_ENCRYPTION_KEYS`, `SPOTIFY_ACCOUNTS_URL`, `UPSTREAM_TIMEOUT_MS`, `SWAP_PATH`,
+ * `TOKEN_ENCRYPTION_KEYS`, `SPOTIFY_ACCOUNTS_URL` (https, or http to a loopback host or with
+ * `SPOTIFY_ACCOUNTS_ALLOW_HTTP=true`), `UPSTREAM_TIMEOUT_MS`, `SWAP_PATH`,
  * `REFRESH_PATH`, `CORS_ORIGINS`. Other variables are ignored, except the service's that name a
  * feature the handler lacks (reference mode, legacy secrets), which are refused. Rejects with a
  * {@link TokenSwapConfigError} listing every problem.
@@ -82,7 +79,12 @@ export async function fromEnv(
   if (keys !== undefined && !keys.ok) {
     problems.push(`TOKEN_ENCRYPTION_KEYS: ${keys.error.description}`);
   }
-  if (problems.length > 0 || !parsed.success || keys === undefined || !keys.ok) {
+  const accounts = checkAccountsUrl(
+    clean.SPOTIFY_ACCOUNTS_URL ?? SPOTIFY_ACCOUNTS_URL,
+    ['true', '1', 'yes'].includes(clean.SPOTIFY_ACCOUNTS_ALLOW_HTTP ?? ''),
+  );
+  if (!accounts.ok) problems.push(`SPOTIFY_ACCOUNTS_URL: ${accounts.problem}`);
+  if (problems.length > 0 || !parsed.success || keys === undefined || !keys.ok || !accounts.ok) {
     throw new TokenSwapConfigError(problems);
   }
   const keyring = await importKeyring(keys.value);
@@ -98,7 +100,7 @@ export async function fromEnv(
   return {
     clients: [client],
     keyring: keyring.value,
-    accountsUrl: e.SPOTIFY_ACCOUNTS_URL,
+    accountsUrl: accounts.url,
     paths: { swap: e.SWAP_PATH, refresh: e.REFRESH_PATH },
     corsOrigins: e.CORS_ORIGINS ?? [],
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
