@@ -204,3 +204,61 @@ describe('refreshFlow', () => {
     expect(handled.body.access_token).toBe('a');
   });
 });
+
+describe('selectClient through the flows (several apps)', () => {
+  const OTHER: FlowClient = {
+    clientId: 'app-2',
+    clientSecret: 'secret-2',
+    redirectUris: ['two://a', 'two://b'],
+  };
+
+  it('refuses a missing or unknown client_id and a redirect_uri outside the app’s list', async () => {
+    const ring = await keyring('k1');
+    const send = upstream();
+    const both = deps(ring, send, [APP, OTHER]);
+    const cases: [Record<string, string>, string][] = [
+      [{ code: 'c' }, 'client_id is required when the service serves several apps'],
+      [{ code: 'c', client_id: 'nope' }, 'client_id is not served by this service'],
+      [
+        { code: 'c', client_id: 'app-2', redirect_uri: 'one://x' },
+        'redirect_uri is not allowed for this client',
+      ],
+    ];
+    for (const [form, description] of cases) {
+      expect(expectError(await swapFlow(form, both)).description).toBe(description);
+    }
+    expect(expectError(await refreshFlow({ refresh_token: 'x' }, both)).description).toBe(
+      'client_id is required when the service serves several apps',
+    );
+    expect(send.calls).toHaveLength(0);
+  });
+
+  it('exchanges with the named app’s credentials and the redirect URI it names', async () => {
+    const send = upstream(tokens({ refresh_token: 'rt' }));
+    const outcome = expectValue(
+      await swapFlow(
+        { code: 'c', client_id: 'app-2', redirect_uri: 'two://b' },
+        deps(await keyring('k1'), send, [APP, OTHER]),
+      ),
+    );
+    expect(outcome.client.clientId).toBe('app-2');
+    const [, init] = send.calls[0] as [string, UpstreamInit];
+    expect(init.headers.authorization).toBe(`Basic ${btoa('app-2:secret-2')}`);
+    expect(new URLSearchParams(init.body).get('redirect_uri')).toBe('two://b');
+  });
+
+  it('lets a hook’s programming error through (only TokenSwapErrors are answers)', async () => {
+    const ring = await keyring('k1');
+    const bug = async () => {
+      throw new RangeError('bug');
+    };
+    await expect(
+      swapFlow({ code: 'c' }, deps(ring, upstream(tokens({ refresh_token: 'rt' }))), {
+        keepRefreshToken: bug,
+      }),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      refreshFlow({ refresh_token: 'h.1' }, deps(ring, upstream()), { refreshOther: bug }),
+    ).rejects.toThrow(RangeError);
+  });
+});
