@@ -1,4 +1,5 @@
 import type { FlowClient, Keyring, TokenSwapError, UpstreamSend } from '@tokenswap/core';
+import { readCapped } from './read-body.js';
 
 /** Options of `createTokenSwapHandler`; `fromEnv(env)` builds them from environment variables. */
 export interface TokenSwapHandlerOptions {
@@ -64,12 +65,27 @@ export function resolveOptions(options: TokenSwapHandlerOptions): ResolvedOption
     corsOrigins: options.corsOrigins ?? [],
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? DEFAULTS.upstreamTimeoutMs,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
-    // Bound late, so a runtime's fetch is called with the right `this`.
-    fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+    fetch: options.fetch ?? cappedFetch,
     now: options.now ?? Date.now,
     onServerError: options.onServerError ?? logServerError,
   };
 }
+
+/** Largest answer read from the accounts service (as the service's token client). */
+const MAX_UPSTREAM_BODY_BYTES = 64 * 1024;
+
+/**
+ * The global `fetch` (looked up per call, so a runtime's is called with the right `this`), its
+ * answer read up to 64 KiB: a longer one reads as empty, fails to parse and is answered 502.
+ */
+const cappedFetch: UpstreamSend = async (url, init) => {
+  const response = await globalThis.fetch(url, init);
+  return {
+    status: response.status,
+    headers: response.headers,
+    text: async () => (await readCapped(response.body, MAX_UPSTREAM_BODY_BYTES)) ?? '',
+  };
+};
 
 function logServerError(error: TokenSwapError): void {
   const cause = error.cause as { name?: unknown; message?: unknown } | undefined;

@@ -20,7 +20,7 @@ export async function readBody(request: Request, limitBytes: number): Promise<Re
   const type = mediaType(request.headers.get('content-type'));
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limitBytes) return fail(bodyTooLargeError(limitBytes));
-  const text = await readText(request, limitBytes);
+  const text = await readCapped(request.body, limitBytes);
   if (text === undefined) return fail(bodyTooLargeError(limitBytes));
   if (type === undefined && text === '') return ok(new URLSearchParams());
   if (type === 'application/x-www-form-urlencoded') return ok(new URLSearchParams(text));
@@ -37,10 +37,16 @@ function mediaType(header: string | null): string | undefined {
   return header.split(';')[0]?.trim().toLowerCase();
 }
 
-/** The body as UTF-8 text, or `undefined` once it passes `limitBytes`. */
-async function readText(request: Request, limitBytes: number): Promise<string | undefined> {
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
+/**
+ * A body as UTF-8 text, or `undefined` once it passes `limitBytes` (the rest is not read). Also
+ * bounds what the accounts service's answers may cost (see `options.ts`).
+ */
+export async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  limitBytes: number,
+): Promise<string | undefined> {
+  if (body === null) return '';
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -177,6 +177,21 @@ describe('createTokenSwapHandler', () => {
     await expectError(await post(nowhere, '/swap', 'code=a', FORM), 502, 'temporarily_unavailable');
   });
 
+  it('reads at most 64 KiB of an upstream answer: a longer one is a 502, not a memory sink', async () => {
+    const huge = JSON.stringify({
+      access_token: 'a'.repeat(70 * 1024),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refresh_token: 'r',
+    });
+    mock.faults.inject('token', { kind: 'status', status: 200, body: huge });
+    await expectError(
+      await post(createTokenSwapHandler(options), '/swap', `code=${code()}`, FORM),
+      502,
+      'server_error',
+    );
+  });
+
   it('answers 500 server_error JSON, never a platform error page, when its configuration failed', async () => {
     const errors: string[] = [];
     const original = console.error;
