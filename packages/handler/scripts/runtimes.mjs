@@ -5,13 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(PACKAGE, 'node_modules', '.bin');
+const requireHere = createRequire(join(PACKAGE, 'package.json'));
 const TEMPLATES = join(PACKAGE, 'templates');
 const LAUNCH_WORKERD = fileURLToPath(new URL('./launch-workerd.mjs', import.meta.url));
 
@@ -93,6 +94,18 @@ const worker :Workerd.Worker = (
 }
 
 /**
+ * The native binary each npm package ships, not its `node_modules/.bin` launcher (a shell or
+ * node script that would stand between us and the server's pid).
+ * @param {'workerd' | 'deno' | 'bun'} name
+ */
+function nativeBinary(name) {
+  if (name === 'workerd') return requireHere('workerd').default;
+  // Installs the platform binary from its optional dependency on first use, as `deno` would.
+  if (name === 'deno') return requireHere('deno/install_api.cjs').runInstall();
+  return join(dirname(requireHere.resolve('bun/package.json')), 'bin', 'bun.exe');
+}
+
+/**
  * The runtime's binary and arguments to serve `bundled` on `port` (the server itself, so its
  * pid is the one to measure).
  * @param {Runtime} runtime
@@ -105,16 +118,16 @@ export function directLaunch(runtime, bundled, port, env) {
   switch (runtime.name) {
     case 'workerd':
       return {
-        file: join(BIN, 'workerd'),
+        file: nativeBinary('workerd'),
         args: ['serve', writeWorkerdConfig(bundled, port, env)],
       };
     case 'deno':
       return {
-        file: join(BIN, 'deno'),
+        file: nativeBinary('deno'),
         args: ['run', '--quiet', '--no-prompt', '--allow-net', '--allow-env', bundled],
       };
     case 'bun':
-      return { file: join(BIN, 'bun'), args: ['run', bundled] };
+      return { file: nativeBinary('bun'), args: ['run', bundled] };
     default:
       return { file: process.execPath, args: [bundled] };
   }
