@@ -1,4 +1,4 @@
-import { methodNotAllowedError } from '@tokenswap/core';
+import { TokenSwapError } from '@tokenswap/core';
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 
 /**
@@ -14,7 +14,13 @@ export function methodNotAllowed(app: FastifyInstance, url: string, corsEnabled:
     url,
     handler: async (request, reply) => {
       reply.header('allow', 'POST');
-      throw methodNotAllowedError(request.method);
+      throw new TokenSwapError(
+        'invalid_request',
+        `method ${request.method} is not allowed; use POST`,
+        {
+          status: 405,
+        },
+      );
     },
   });
 }
