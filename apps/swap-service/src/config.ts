@@ -8,7 +8,7 @@ import { resolveRedirectUri, withoutBlanks } from '@tokenswap/handler/env';
 import * as v from 'valibot';
 import { checkAccountsUrl } from './config/accounts-url.js';
 import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
-import { DEV_HOST_PROBLEM, devHostProblems } from './config/dev-host.js';
+import { devHostProblems } from './config/dev-host.js';
 import {
   LEGACY_DEPLOYMENT_MARKERS,
   REDIRECT_URI_NAMES,
@@ -26,8 +26,6 @@ import { REVOKE_PATH } from './reference/revoke-route.js';
 
 /** Where the service runs: against the real accounts service, or the in-process mock. */
 export type ServiceMode = 'production' | 'development';
-
-export { DEV_HOST_PROBLEM };
 
 /** The validated, frozen configuration. Built once at start-up by {@link parseConfig}. */
 export interface ServiceConfig {
@@ -179,7 +177,8 @@ export function parseConfig(
   problems.push(...pathProblems(e.SWAP_PATH, e.REFRESH_PATH, compatRoutes));
   if (createCipherParameters(e.ENCRYPTION_METHOD) === undefined) {
     problems.push(
-      `ENCRYPTION_METHOD: ${e.ENCRYPTION_METHOD} is not a createCipher method whose tokens can be opened (e.g. aes-256-ctr)`,
+      // Named only when it reads like a cipher (`aes-256-gcm`): a secret pasted here must not print.
+      `ENCRYPTION_METHOD: ${/^[a-z]+(-[a-z0-9]+)+$/.test(e.ENCRYPTION_METHOD) ? `${e.ENCRYPTION_METHOD} is` : 'this value is'} not a createCipher method whose tokens can be opened (e.g. aes-256-ctr)`,
     );
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -3,8 +3,8 @@ import { importKeyring } from '@tokenswap/core';
 import type { MockAccounts } from '@tokenswap/mock-accounts';
 import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app.js';
-import { isLoopbackHost } from './config/loopback.js';
-import { DEV_HOST_PROBLEM, parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
+import { devHostProblems } from './config/dev-host.js';
+import { parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
 import { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
 import { type MetricsServer, startMetricsServer } from './metrics-server.js';
 import { type HeldPort, holdPort } from './playground/hold-port.js';
@@ -81,10 +81,10 @@ export async function startSwapService(
   const baseEnv = options.env ?? process.env;
   const development = wantsDevelopmentMode(baseEnv);
   // Refused before anything binds: development mode never listens beyond this machine.
-  const devHost = options.host ?? (baseEnv.HOST ?? '').trim();
-  if (development && devHost !== '' && !isLoopbackHost(devHost)) {
-    throw new ConfigurationError([`HOST: ${DEV_HOST_PROBLEM}`]);
-  }
+  const hostProblems = development
+    ? devHostProblems({ ...baseEnv, HOST: options.host ?? baseEnv.HOST })
+    : [];
+  if (hostProblems.length > 0) throw new ConfigurationError(hostProblems);
   // Development: the playground's URL must be a redirect URI of the mock's client before the
   // mock starts, so the service's port is taken first and listened on below.
   const held = development ? await holdDevPort(baseEnv, options) : undefined;

@@ -90,6 +90,29 @@ const CASES: [string, (s: string) => Record<string, string>][] = [
     (s) => ({ ...BASE, SPOTIFY_CLIENT_SECRET: 'x', TOKEN_ENCRYPTION_KEYS: `${s}:k1` }),
   ],
   [
+    'a secret in ENCRYPTION_METHOD (swapped with ENCRYPTION_SECRET)',
+    (s) => ({ ...BASE, SPOTIFY_CLIENT_SECRET: 'x', ENCRYPTION_SECRET: 'y', ENCRYPTION_METHOD: s }),
+  ],
+  [
+    'a secret where the TOKEN_STORE scheme belongs',
+    (s) => ({
+      ...BASE,
+      SPOTIFY_CLIENT_SECRET: 'x',
+      TOKEN_MODE: 'reference',
+      TOKEN_STORE: `${s}:6379`,
+    }),
+  ],
+  [
+    'a secret as a sqlite option of TOKEN_STORE',
+    (s) => ({
+      ...BASE,
+      SPOTIFY_CLIENT_SECRET: 'x',
+      TOKEN_MODE: 'reference',
+      TOKEN_STORE: `sqlite:/tmp/t.db?${s}=1`,
+    }),
+  ],
+  ['a secret in TRUST_PROXY', (s) => ({ ...BASE, SPOTIFY_CLIENT_SECRET: 'x', TRUST_PROXY: s })],
+  [
     'a secret in a misspelt variable',
     (s) => ({ ...BASE, SPOTIFY_CLIENT_SECRET: 'x', SPOTIFY_CLIENT_SECRETT: s }),
   ],

@@ -116,6 +116,18 @@ describe('TRUST_PROXY', () => {
   });
 });
 
+describe('TRUST_PROXY addresses', () => {
+  it('takes IPv4/IPv6 addresses and CIDRs, refuses hex that only looks like one', () => {
+    const ok = parseConfig({ ...BASE, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1, fd00::/8' });
+    expect(ok.ok && ok.config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    for (const value of ['a1b2c3d4e5f6', '10.0.0.0/33', '10.0.0.0/8/1', '::1/129', '300.1.1.1']) {
+      expect(problemsOf({ ...BASE, TRUST_PROXY: value }), value).toEqual([
+        'TRUST_PROXY: must be true, false, a hop count, or comma-separated IP addresses/CIDRs',
+      ]);
+    }
+  });
+});
+
 describe('development mode HOST', () => {
   it.each(['0.0.0.0', '::', '192.168.1.10', 'example.com'])('refuses HOST=%s', (host) => {
     expect(problemsOf({ ...BASE, HOST: host }, true)).toEqual([
@@ -134,6 +146,21 @@ describe('development mode HOST', () => {
     ]);
     // Production may bind every interface: that is what it is for.
     expect(parseConfig({ ...BASE, HOST: '0.0.0.0' }).ok).toBe(true);
+  });
+});
+
+describe('TOKEN_ENCRYPTION_KEYS', () => {
+  it('refuses an all-zero key and one key under two ids, naming the ids only', () => {
+    const zero = Buffer.alloc(32).toString('base64url');
+    const good = newKeyEntry('good');
+    const copy = `copy:${good.slice(good.indexOf(':') + 1)}`;
+    const problems = problemsOf({
+      ...BASE,
+      TOKEN_ENCRYPTION_KEYS: `${good},zeros:${zero},${copy}`,
+    });
+    expect(problems).toEqual([
+      'TOKEN_ENCRYPTION_KEYS: keyring entry 2 ("zeros"): key is all zero bytes; generate one with generateKeySpec (or the swap service keygen); keyring entry 3 ("copy"): same key as entry 1 ("good"); each key id needs its own key',
+    ]);
   });
 });
 

@@ -86,9 +86,14 @@ describe('parseKeyringSpec', () => {
   it('refuses the same key under two ids, naming both ids and not the key', () => {
     const error = expectError(parseKeyringSpec(`new:${KEY_A},old:${KEY_B},copy:${KEY_A}=`));
     expect(error.description).toBe(
-      'keyring entry 3 ("copy"): same key as "new"; each key id needs its own key',
+      'keyring entry 3 ("copy"): same key as entry 1 ("new"); each key id needs its own key',
     );
     expect(error.description).not.toContain(KEY_A.slice(0, 8));
+  });
+
+  it('names a long id only by position: it may be key material pasted as `key:id`', () => {
+    const error = expectError(parseKeyringSpec(`${'ab12'.repeat(8)}:k1`));
+    expect(error.description).toBe('keyring entry 1: key is not base64url');
   });
 
   it('accepts every random key (10,000 fresh ones)', () => {

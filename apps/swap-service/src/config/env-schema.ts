@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { bool, commaList, SHARED_ENV_ENTRIES, wholeNumber } from '@tokenswap/handler/env';
 import * as v from 'valibot';
 
@@ -27,9 +28,7 @@ const trustProxy = () =>
         return value.split(',').map((item) => item.trim());
       }),
       v.check(
-        (value) =>
-          typeof value !== 'object' ||
-          value.every((item) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(item)),
+        (value) => typeof value !== 'object' || value.every(isAddressOrCidr),
         'must be true, false, a hop count, or comma-separated IP addresses/CIDRs',
       ),
     ),
@@ -108,4 +107,13 @@ function isSunsetDate(value: string): boolean {
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
   const probe = new Date(Date.UTC(year, month - 1, day));
   return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+/** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8` — what Fastify's `trustProxy` (proxy-addr) takes. */
+function isAddressOrCidr(item: string): boolean {
+  const [address = '', bits, extra] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }

@@ -50,7 +50,8 @@ export function parseStoreUrl(value: string): ParsedStoreUrl {
     default:
       return {
         ok: false,
-        problem: `unknown store ${scheme === undefined ? 'without a scheme' : `'${scheme}:'`}; ${FORMS}`,
+        // A scheme is echoed only when it reads like one: `secret:…` must not print the secret.
+        problem: `unknown store ${scheme === undefined ? 'without a scheme' : /^[a-z]{1,12}$/i.test(scheme) ? `'${scheme}:'` : 'scheme'}; ${FORMS}`,
       };
   }
 }
@@ -87,7 +88,10 @@ function parseSqlite(rest: string): ParsedStoreUrl {
     const params = new URLSearchParams(query);
     for (const name of params.keys()) {
       if (name !== 'driver')
-        return { ok: false, problem: `unknown sqlite option '${name}'; only 'driver'` };
+        return {
+          ok: false,
+          problem: `unknown sqlite option${/^[a-z_]{1,20}$/i.test(name) ? ` '${name}'` : ''}; only 'driver'`,
+        };
     }
     const wanted = params.get('driver') ?? 'auto';
     if (!DRIVERS.includes(wanted)) {

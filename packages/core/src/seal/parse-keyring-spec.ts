@@ -26,7 +26,7 @@ export function parseKeyringSpec(spec: string): Result<KeySpec[]> {
   const problems: string[] = [];
   const specs: KeySpec[] = [];
   const seen = new Set<string>();
-  /** Key bytes (as hex) → the id of the entry that had them first. */
+  /** Key bytes (as hex) → the entry that had them first (`entry 1 ("k1")`). */
   const seenKeys = new Map<string, string>();
   spec.split(',').forEach((rawEntry, index) => {
     const entry = rawEntry.trim();
@@ -38,11 +38,13 @@ export function parseKeyringSpec(spec: string): Result<KeySpec[]> {
     }
     const id = entry.slice(0, colon).trim();
     const key = entry.slice(colon + 1).trim();
-    const problem = keyProblem(id, key, seen) ?? materialProblem(id, key, seenKeys);
+    const problem =
+      keyProblem(id, key, seen) ??
+      materialProblem(`entry ${index + 1}${printableId(id)}`, key, seenKeys);
     // Every well-formed id counts as seen, so a repeat is reported even if the first was bad.
     if (KEY_ID_PATTERN.test(id)) seen.add(id);
     if (problem !== undefined) {
-      problems.push(`${where}${KEY_ID_PATTERN.test(id) ? ` ("${id}")` : ''}: ${problem}`);
+      problems.push(`${where}${printableId(id)}: ${problem}`);
       return;
     }
     specs.push({ id, key });
@@ -51,9 +53,17 @@ export function parseKeyringSpec(spec: string): Result<KeySpec[]> {
   return ok(specs);
 }
 
+/**
+ * ` ("k1")` for a message, or nothing. Ids are short names (`k1`, `2026-11`); a long one may be
+ * key material pasted in the wrong order (`key:id`), which must not be printed.
+ */
+function printableId(id: string): string {
+  return KEY_ID_PATTERN.test(id) && id.length <= 20 ? ` ("${id}")` : '';
+}
+
 /** Weak or repeated key material (only checked once the key is well-formed). */
 function materialProblem(
-  id: string,
+  label: string,
   key: string,
   seenKeys: Map<string, string>,
 ): string | undefined {
@@ -62,8 +72,8 @@ function materialProblem(
   if (weak !== undefined) return weak;
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   const first = seenKeys.get(hex);
-  if (first !== undefined) return `same key as "${first}"; each key id needs its own key`;
-  seenKeys.set(hex, id);
+  if (first !== undefined) return `same key as ${first}; each key id needs its own key`;
+  seenKeys.set(hex, label);
   return undefined;
 }
 
