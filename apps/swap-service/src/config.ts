@@ -4,16 +4,16 @@ import {
   parseKeyringSpec,
   SPOTIFY_ACCOUNTS_URL,
 } from '@tokenswap/core';
-import { resolveRedirectUri, withoutBlanks } from '@tokenswap/handler/env';
+import {
+  oneAppVariablesAlongside,
+  resolveRedirectUri,
+  withoutBlanks,
+} from '@tokenswap/handler/env';
 import * as v from 'valibot';
 import { checkAccountsUrl } from './config/accounts-url.js';
 import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
 import { devHostProblems } from './config/dev-host.js';
-import {
-  LEGACY_DEPLOYMENT_MARKERS,
-  REDIRECT_URI_NAMES,
-  unknownEnvNames,
-} from './config/env-names.js';
+import { LEGACY_DEPLOYMENT_MARKERS, unknownEnvNames } from './config/env-names.js';
 import { envSchema, type LogLevel, SCHEMA_KEYS } from './config/env-schema.js';
 import { startUpWarnings } from './config/start-up-warnings.js';
 import { createCipherParameters } from './legacy/index.js';
@@ -253,15 +253,7 @@ function parseSeveralApps(env: Record<string, string>): SeveralApps {
   if (parsed.source === undefined) {
     return { configured: false, apps: undefined, referenceEnv: undefined, problems: [] };
   }
-  const problems = [...parsed.problems];
-  // Both ways at once would leave which app is meant to a guess: refuse, naming both.
-  for (const name of ['SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', ...REDIRECT_URI_NAMES]) {
-    if (env[name] !== undefined) {
-      problems.push(
-        `${parsed.source} and ${name}: both configure the app; with several apps set neither SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET nor a redirect URI variable`,
-      );
-    }
-  }
+  const problems = [...parsed.problems, ...oneAppVariablesAlongside(env, parsed.source)];
   if (env.TOKEN_MODE !== undefined && env.TOKEN_MODE !== defaultMode) {
     problems.push('TOKEN_MODE: must be sealed or reference');
   }

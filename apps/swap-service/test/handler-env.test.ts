@@ -30,6 +30,11 @@ describe('fromEnv (fetch handler) and parseConfig (service) agree', () => {
     ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: '0' }],
     ['SWAP_PATH', { SWAP_PATH: 'swap' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'app.example.com' }],
+    ['TOKENSWAP_APPS (not JSON)', { TOKENSWAP_APPS: "{apps:[{clientSecret:'a1b2c3d4e5'}]}" }],
+    [
+      'TOKENSWAP_APPS (a bad app)',
+      { TOKENSWAP_APPS: '{"apps":[{"clientId":"a","clientSecret":"s","redirectUris":["x"]}]}' },
+    ],
   ])('on a bad %s', async (_name, bad) => {
     const env = { ...GOOD, ...bad };
     const service = parseConfig(env);

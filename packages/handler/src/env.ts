@@ -5,9 +5,11 @@
  */
 
 export { type AccountsUrlCheck, checkAccountsUrl } from './config/accounts-url.js';
+export { type AppEntry, type AppsJsonResult, parseAppsJson } from './config/apps-json.js';
 export {
   bool,
   commaList,
+  oneAppVariablesAlongside,
   REDIRECT_URI_NAMES,
   required,
   resolveRedirectUri,

@@ -57,6 +57,43 @@ describe('fromEnv', () => {
     expect(found.join('\n')).not.toContain('short');
   });
 
+  it('reads several apps from TOKENSWAP_APPS (secrets from other variables too)', async () => {
+    const apps = {
+      apps: [
+        { clientId: 'a', clientSecret: 'sa', redirectUris: ['a://cb'] },
+        { clientId: 'b', clientSecretEnv: 'B_SECRET', redirectUris: ['b://cb'], pkceOnly: true },
+      ],
+    };
+    const options = await fromEnv({
+      TOKENSWAP_APPS: JSON.stringify(apps),
+      B_SECRET: 'sb',
+      TOKEN_ENCRYPTION_KEYS: KEYS,
+    });
+    expect(options.clients).toEqual([
+      { clientId: 'a', clientSecret: 'sa', redirectUris: ['a://cb'], pkceOnly: false },
+      { clientId: 'b', clientSecret: 'sb', redirectUris: ['b://cb'], pkceOnly: true },
+    ]);
+  });
+
+  it('refuses apps in reference mode, an apps file, and apps beside the one-app variables', async () => {
+    const found = await problems({
+      ...GOOD,
+      TOKENSWAP_APPS: JSON.stringify({
+        apps: [{ clientId: 'a', clientSecret: 's', redirectUris: ['a://cb'], mode: 'reference' }],
+      }),
+      TOKENSWAP_APPS_FILE: '/etc/apps.json',
+    });
+    expect(found).toContain(
+      'TOKENSWAP_APPS and SPOTIFY_CLIENT_ID: both configure the app; with several apps set neither SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET nor a redirect URI variable',
+    );
+    expect(found.some((p) => p.startsWith('TOKENSWAP_APPS: apps[0].mode: reference mode'))).toBe(
+      true,
+    );
+    expect(
+      found.some((p) => p.startsWith('TOKENSWAP_APPS_FILE: not read by the fetch handler')),
+    ).toBe(true);
+  });
+
   it('refuses the service-only features instead of ignoring them', async () => {
     const found = await problems({
       ...GOOD,

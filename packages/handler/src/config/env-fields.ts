@@ -116,6 +116,22 @@ export function resolveRedirectUri(env: Readonly<Record<string, string | undefin
   return { value: env[first] };
 }
 
+/**
+ * With several apps (`source`: `TOKENSWAP_APPS`, …) the one-app variables must be unset: both
+ * ways at once would leave which app is meant to a guess, so each one set is a problem.
+ */
+export function oneAppVariablesAlongside(
+  env: Readonly<Record<string, string | undefined>>,
+  source: string,
+): string[] {
+  return ['SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', ...REDIRECT_URI_NAMES]
+    .filter((name) => env[name] !== undefined)
+    .map(
+      (name) =>
+        `${source} and ${name}: both configure the app; with several apps set neither SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET nor a redirect URI variable`,
+    );
+}
+
 /** Drops unset and blank values (`FOO=` in an env file means "not set"), trims the rest. */
 export function withoutBlanks(env: Readonly<Record<string, unknown>>): Record<string, string> {
   const clean: Record<string, string> = {};

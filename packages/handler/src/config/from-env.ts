@@ -7,7 +7,14 @@ import {
 import * as v from 'valibot';
 import type { TokenSwapHandlerOptions } from '../options.js';
 import { checkAccountsUrl } from './accounts-url.js';
-import { resolveRedirectUri, SHARED_ENV_ENTRIES, withoutBlanks } from './env-fields.js';
+import { type AppEntry, parseAppsJson } from './apps-json.js';
+import {
+  oneAppVariablesAlongside,
+  resolveRedirectUri,
+  SHARED_ENV_ENTRIES,
+  withoutBlanks,
+} from './env-fields.js';
+import { serviceOnlyProblems } from './service-only.js';
 
 /** Invalid configuration: every problem found, each `NAME: why`; never a secret's value. */
 export class TokenSwapConfigError extends Error {
@@ -22,29 +29,14 @@ export class TokenSwapConfigError extends Error {
 const envSchema = v.object(SHARED_ENV_ENTRIES);
 
 /**
- * Variables of the swap service that name features the handler does not have: set, they would
- * be silently ignored, so `fromEnv` refuses them and says where the feature lives.
- */
-const SERVICE_ONLY: Readonly<Record<string, string>> = {
-  TOKEN_STORE:
-    'reference mode (a store) is a feature of the swap service (@tokenswap/swap-service); the fetch handler seals refresh tokens',
-  ENCRYPTION_SECRET:
-    'legacy-token migration (3DES and MD5 key derivation are not in WebCrypto) is a feature of the swap service (@tokenswap/swap-service)',
-  LEGACY_ENCRYPTION_SECRETS:
-    'legacy-token migration (3DES and MD5 key derivation are not in WebCrypto) is a feature of the swap service (@tokenswap/swap-service)',
-  TOKENSWAP_APPS: 'not read by fromEnv; pass several apps as `clients` to createTokenSwapHandler',
-  TOKENSWAP_APPS_FILE:
-    'not read by fromEnv; pass several apps as `clients` to createTokenSwapHandler',
-};
-
-/**
  * Handler options from environment variables, with the swap service's names and messages:
- * `SPOTIFY_CLIENT_ID`, `SPOTIFY_CLIENT_SECRET`, `SPOTIFY_REDIRECT_URI` (or its legacy names),
- * `TOKEN_ENCRYPTION_KEYS`, `SPOTIFY_ACCOUNTS_URL` (https, or http to a loopback host or with
- * `SPOTIFY_ACCOUNTS_ALLOW_HTTP=true`), `UPSTREAM_TIMEOUT_MS`, `SWAP_PATH`,
- * `REFRESH_PATH`, `CORS_ORIGINS`. Other variables are ignored, except the service's that name a
- * feature the handler lacks (reference mode, legacy secrets), which are refused. Rejects with a
- * {@link TokenSwapConfigError} listing every problem.
+ * `SPOTIFY_CLIENT_ID`, `SPOTIFY_CLIENT_SECRET`, `SPOTIFY_REDIRECT_URI` (or its legacy names) —
+ * or several apps as JSON in `TOKENSWAP_APPS` — `TOKEN_ENCRYPTION_KEYS`, `SPOTIFY_ACCOUNTS_URL`
+ * (https, or http to a loopback host or with `SPOTIFY_ACCOUNTS_ALLOW_HTTP=true`),
+ * `UPSTREAM_TIMEOUT_MS`, `SWAP_PATH`, `REFRESH_PATH`, `CORS_ORIGINS`. Other variables are
+ * ignored, except the service's that name a feature the handler lacks (reference mode, legacy
+ * secrets, an apps file), which are refused. Rejects with a {@link TokenSwapConfigError} listing
+ * every problem.
  *
  * @example
  * ```ts
@@ -57,17 +49,19 @@ export async function fromEnv(
 ): Promise<TokenSwapHandlerOptions> {
   const clean = withoutBlanks(env);
   const problems: string[] = [];
-  for (const [name, why] of Object.entries(SERVICE_ONLY)) {
-    if (clean[name] !== undefined) problems.push(`${name}: ${why}`);
-  }
-  if (clean.TOKEN_MODE !== undefined && clean.TOKEN_MODE !== 'sealed') {
-    problems.push(`TOKEN_MODE: ${SERVICE_ONLY.TOKEN_STORE}`);
-  }
+  const several = clean.TOKENSWAP_APPS === undefined ? undefined : severalApps(clean, problems);
+  problems.push(...serviceOnlyProblems(clean, several ?? []));
   const redirect = resolveRedirectUri(clean);
   if (redirect.problem !== undefined) problems.push(redirect.problem);
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(envSchema.entries)) input[key] = clean[key];
   input.SPOTIFY_REDIRECT_URI = redirect.value;
+  if (clean.TOKENSWAP_APPS !== undefined) {
+    // The apps replace the one-app variables (which must be unset); the schema checks the rest.
+    input.SPOTIFY_CLIENT_ID = '-';
+    input.SPOTIFY_CLIENT_SECRET = '-';
+    input.SPOTIFY_REDIRECT_URI = 'https://apps.invalid/';
+  }
   const parsed = v.safeParse(envSchema, input);
   if (!parsed.success) {
     for (const issue of parsed.issues) problems.push(`${v.getDotPath(issue)}: ${issue.message}`);
@@ -92,17 +86,32 @@ export async function fromEnv(
     throw new TokenSwapConfigError([`TOKEN_ENCRYPTION_KEYS: ${keyring.error.description}`]);
   }
   const e = parsed.output;
-  const client: FlowClient = {
-    clientId: e.SPOTIFY_CLIENT_ID,
-    clientSecret: e.SPOTIFY_CLIENT_SECRET,
-    redirectUris: [e.SPOTIFY_REDIRECT_URI],
-  };
+  const clients: FlowClient[] = (several ?? []).map((app) => ({
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    redirectUris: app.redirectUris,
+    pkceOnly: app.pkceOnly,
+  }));
+  if (several === undefined) {
+    clients.push({
+      clientId: e.SPOTIFY_CLIENT_ID,
+      clientSecret: e.SPOTIFY_CLIENT_SECRET,
+      redirectUris: [e.SPOTIFY_REDIRECT_URI],
+    });
+  }
   return {
-    clients: [client],
+    clients,
     keyring: keyring.value,
     accountsUrl: accounts.url,
     paths: { swap: e.SWAP_PATH, refresh: e.REFRESH_PATH },
     corsOrigins: e.CORS_ORIGINS ?? [],
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
   };
+}
+
+/** The apps of `TOKENSWAP_APPS` (the service's JSON reader), their problems added to `problems`. */
+function severalApps(env: Record<string, string>, problems: string[]): readonly AppEntry[] {
+  const parsed = parseAppsJson(env.TOKENSWAP_APPS as string, 'TOKENSWAP_APPS', env);
+  problems.push(...parsed.problems, ...oneAppVariablesAlongside(env, 'TOKENSWAP_APPS'));
+  return parsed.apps ?? [];
 }
