@@ -91,6 +91,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // Router-level errors (a malformed URL) never reach the error handler: map them here.
     frameworkErrors: (error, _request, reply) => sendError(reply, toTokenSwapError(error)),
   });
+  // The first log line says which mode and store this process runs (never the store's password).
+  app.log.info(
+    { tokenMode: config.tokenMode, tokenStore: config.reference?.storeDescription },
+    config.reference === null
+      ? 'token mode: sealed'
+      : `token mode: reference, store ${config.reference.storeDescription}`,
+  );
+  const metrics = createMetrics();
   const ownsTokenClient = options.tokenClient === undefined;
   const tokenClient =
     options.tokenClient ?? createTokenClient({ timeoutMs: config.upstreamTimeoutMs });
@@ -104,12 +112,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           upstreamTimeoutMs: config.upstreamTimeoutMs,
           clock: options.clock ?? Date.now,
           onPurgeError: (error) => app.log.warn({ err: error }, 'purging expired handles failed'),
+          registry: metrics.registry,
         });
+  for (const warning of reference?.store.warnings ?? []) app.log.warn(`token store: ${warning}`);
   const ctx: AppContext = {
     config,
     keyring: options.keyring,
     tokenClient,
-    metrics: createMetrics(),
+    metrics,
     legacy: options.legacyOpeners ?? legacyOpenersFor(config),
     now: options.clock ?? Date.now,
     reference: reference?.tokens,
@@ -152,7 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(httpEdgesPlugin);
   await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
 
-  registerHealthRoutes(app, readiness);
+  registerHealthRoutes(app, readiness, reference?.ready);
   registerMetricsRoute(app, ctx.metrics);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
   if (options.devInfo !== undefined) {

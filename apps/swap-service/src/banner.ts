@@ -76,6 +76,9 @@ export function formatBanner(service: SwapService): string {
     );
   }
   lines.push(
+    config.reference === null
+      ? '  tokens: sealed mode (refresh tokens sealed in the app)'
+      : `  tokens: reference mode, store ${config.reference.storeDescription}`,
     `  health: ${service.url}/healthz, ${service.url}/readyz   metrics: ${service.url}/metrics`,
   );
   return lines.join('\n');

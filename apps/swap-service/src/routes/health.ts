@@ -15,9 +15,15 @@ const statusSchema = {
 /**
  * `GET /healthz` (liveness: the process answers) and `GET /readyz` (readiness: listening with a
  * valid configuration — there is no app without one — and not shutting down; 503 otherwise, so
- * a load balancer stops sending traffic before the process exits).
+ * a load balancer stops sending traffic before the process exits). With `storeReady` (reference
+ * mode), `/readyz` is also 503 while the token store cannot take a write; `/healthz` never
+ * looks at the store (a store outage is not a reason to restart the process).
  */
-export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  readiness: Readiness,
+  storeReady?: () => Promise<boolean>,
+): void {
   app.get('/healthz', { schema: { response: { 200: statusSchema } } }, async () => ({
     status: 'ok',
   }));
@@ -27,6 +33,9 @@ export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness)
     async (_request, reply) => {
       if (readiness.closing) return reply.code(503).send({ status: 'shutting down' });
       if (!readiness.listening) return reply.code(503).send({ status: 'starting' });
+      if (storeReady !== undefined && !(await storeReady())) {
+        return reply.code(503).send({ status: 'token store unavailable' });
+      }
       return { status: 'ready' };
     },
   );

@@ -21,7 +21,12 @@ export interface RefreshFlowDeps {
   readonly lockWaitMs: number;
   readonly pollMs: number;
   readonly reuseMs: number;
+  /** Told how long a caller waited on another refresh's lock, and how the wait ended. */
+  readonly onLockWait?: (seconds: number, outcome: LockWaitOutcome) => void;
 }
+
+/** How a wait on another refresh's lock ended. */
+export type LockWaitOutcome = 'reused' | 'acquired' | 'timeout';
 
 type Upstream = (refreshToken: string) => Promise<Result<TokenSet>>;
 
@@ -42,10 +47,14 @@ export async function refreshAcrossReplicas(
   if (!arrival.ok) return arrival;
   const seenVersion = arrival.value.version;
   // Waiting is measured in real time, whatever the injected clock says.
-  const deadline = Date.now() + deps.lockWaitMs;
-  for (;;) {
+  const started = Date.now();
+  const deadline = started + deps.lockWaitMs;
+  const waited = (outcome: LockWaitOutcome) =>
+    deps.onLockWait?.((Date.now() - started) / 1000, outcome);
+  for (let attempt = 0; ; attempt += 1) {
     const lock = await deps.store.acquireLock(key, deps.lockTtlMs);
     if (lock !== undefined) {
+      if (attempt > 0) waited('acquired');
       try {
         return await refreshLocked(deps, key, clientId, seenVersion, upstream);
       } finally {
@@ -57,8 +66,14 @@ export async function refreshAcrossReplicas(
     const current = usable(deps, await deps.store.get(key), clientId);
     if (!current.ok) return current;
     const reused = await reuse(deps, current.value, seenVersion, clientId);
-    if (reused !== undefined) return ok(reused);
-    if (Date.now() >= deadline) return fail(refreshInProgressError());
+    if (reused !== undefined) {
+      waited('reused');
+      return ok(reused);
+    }
+    if (Date.now() >= deadline) {
+      waited('timeout');
+      return fail(refreshInProgressError());
+    }
   }
 }
 
@@ -106,12 +121,21 @@ async function refreshLocked(
   );
   if (!opened.ok) return opened;
   const answer = await upstream(opened.value);
-  if (!answer.ok) return answer;
+  if (!answer.ok) {
+    // Spotify says this refresh token is dead (revoked, expired, the user removed the app): drop
+    // the entry now instead of calling Spotify again on every refresh until its lifetime ends.
+    // Only at the version we read: a refresh that landed meanwhile keeps its new token.
+    if (answer.error.code === 'invalid_grant') {
+      await deps.store.delete(key, entry.version).catch(() => undefined);
+    }
+    return answer;
+  }
   const { refreshToken: rotated, ...tokens } = answer.value;
   return commitRefresh({
     store: deps.store,
     keyring: deps.keyring,
     entry,
+    current: opened.value,
     rotated: rotated !== undefined && rotated !== opened.value ? rotated : undefined,
     tokens,
     now: deps.clock(),

@@ -28,6 +28,8 @@ export async function startReferenceStack(options: {
   const env = serviceEnv(mock.url, {
     TOKEN_MODE: 'reference',
     TOKEN_STORE: options.store,
+    // Tests start production-mode services; handles dying with them is the point here.
+    ...(options.store.startsWith('memory') ? { TOKEN_STORE_ALLOW_MEMORY: 'true' } : {}),
     ...options.env,
   });
   const services: SwapService[] = [];
