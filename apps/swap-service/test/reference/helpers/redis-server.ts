@@ -151,7 +151,8 @@ export async function redisForTests(): Promise<{ url: string; dispose: () => Pro
   return { url: spawned.url, dispose: () => spawned.dispose() };
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (taken and released). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
