@@ -64,6 +64,9 @@ export interface SpawnedRedis {
   shutdownWithSave(): Promise<void>;
   /** SIGKILL: a crash, nothing saved. */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that hangs (connections stay open, nothing answers). */
+  pause(): void;
+  resume(): void;
   /** Starts again on the same port and directory (loads what was saved). */
   start(): Promise<void>;
   /** Stops it and removes its directory. */
@@ -131,8 +134,11 @@ export async function spawnRedis(): Promise<SpawnedRedis> {
       await stop('SIGTERM');
     },
     kill: () => stop('SIGKILL'),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     start,
     async dispose() {
+      child?.kill('SIGCONT');
       await stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
