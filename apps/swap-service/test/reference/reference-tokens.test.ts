@@ -12,6 +12,7 @@ import { handleKey } from '../../src/reference/handle.js';
 import { createMemoryStore } from '../../src/reference/memory-store.js';
 import { ReferenceTokens } from '../../src/reference/reference-tokens.js';
 import type { ReferenceStore } from '../../src/reference/store.js';
+import { StoreUnavailableError } from '../../src/reference/store-unavailable.js';
 import { RotatingUpstream, testKeyring } from './helpers/fixtures.js';
 
 const CLIENT = 'tokenswap-demo-client';
@@ -306,6 +307,26 @@ describe('refresh-token lifetime (6 months from authorization)', () => {
       ok: false,
       error: { description: 'Refresh token expired; the user must authorize again' },
     });
+  });
+});
+
+describe('a lock whose release failed (store blipped)', () => {
+  it('is released in the background once the store answers again, not left to its 20 s TTL', async () => {
+    let failReleases = 1;
+    const flaky: ReferenceStore = {
+      ...store,
+      async releaseLock(key, token) {
+        if (failReleases-- > 0) throw new StoreUnavailableError('memory');
+        return store.releaseLock(key, token);
+      },
+    };
+    tokens = new ReferenceTokens({ store: flaky, keyring, clock: () => now });
+    const handle = await newHandle();
+    expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({ ok: true });
+    expect(await store.acquireLock(handleKey(handle), 1000)).toBeUndefined();
+    await expect
+      .poll(() => store.acquireLock(handleKey(handle), 1000), { timeout: 2000, interval: 50 })
+      .toEqual(expect.any(String));
   });
 });
 

@@ -58,8 +58,7 @@ export async function refreshAcrossReplicas(
       try {
         return await refreshLocked(deps, key, clientId, seenVersion, upstream);
       } finally {
-        // If this fails (store just went down) the lock simply expires after its TTL.
-        await deps.store.releaseLock(key, lock).catch(() => undefined);
+        await release(deps, key, lock);
       }
     }
     await new Promise((resolve) => setTimeout(resolve, deps.pollMs));
@@ -76,6 +75,27 @@ export async function refreshAcrossReplicas(
     }
   }
 }
+
+/**
+ * Releases the lock; if the store is down, keeps trying in the background (every 500 ms, until
+ * the lock would have expired anyway). A lock that survives an outage — saved in an RDB
+ * snapshot, or replicated before a failover — would otherwise make every caller of that handle
+ * wait out its whole lifetime once the store is back.
+ */
+async function release(deps: RefreshFlowDeps, key: string, lock: string): Promise<void> {
+  const giveUpAt = Date.now() + deps.lockTtlMs;
+  const attempt = async (): Promise<void> => {
+    try {
+      await deps.store.releaseLock(key, lock);
+    } catch {
+      if (Date.now() + RELEASE_RETRY_MS >= giveUpAt) return;
+      setTimeout(() => void attempt(), RELEASE_RETRY_MS).unref();
+    }
+  };
+  await attempt();
+}
+
+const RELEASE_RETRY_MS = 500;
 
 /** Present, issued to this app, within its lifetime. Unknown and foreign read the same. */
 function usable(

@@ -5,12 +5,23 @@ const [path] = process.argv.slice(2);
 let db;
 try {
   const { default: Database } = await import('better-sqlite3');
-  db = new Database(path, { timeout: 5000 });
+  db = new Database(path, { timeout: 0 });
 } catch {
   const { DatabaseSync } = await import('node:sqlite');
   db = new DatabaseSync(path);
 }
-db.exec('BEGIN IMMEDIATE');
+// Take the lock between another process's statements even while it writes non-stop (SQLite's
+// own busy handler backs off for so long that a busy writer starves it).
+const pause = new Int32Array(new SharedArrayBuffer(4));
+for (let attempt = 0; ; attempt += 1) {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    break;
+  } catch (error) {
+    if (attempt > 20_000) throw error;
+    Atomics.wait(pause, 0, 0, 1);
+  }
+}
 process.stdout.write('locked\n');
 process.stdin.resume();
 process.stdin.on('end', () => {
