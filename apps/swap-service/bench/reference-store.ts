@@ -34,6 +34,8 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const CLIENT = 'bench-client';
+/** Refreshes a second arriving during the outage rows. */
+const OUTAGE_RATE = 500;
 const dir = mkdtempSync(join(tmpdir(), 'tokenswap-bench-ref-'));
 const keyring = await testKeyring();
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -89,32 +91,67 @@ async function handlesOn(tokens: ReferenceTokens, count: number): Promise<string
   return handles;
 }
 
-/** `CONCURRENCY` loops refreshing random handles for `seconds`; answers counted by outcome. */
-async function load(
+/** What a stretch of load answered, and how fast. */
+interface LoadOutcome {
+  answers: Map<string, number>;
+  latencies: number[];
+  loopMaxMs: number;
+  /** From the first failed answer to the last (ms); 0 without failures. */
+  failingMs: number;
+}
+
+/** Runs `refreshOnce` until the time is up, measuring answers and the event loop's delay. */
+async function measured(
   tokens: ReferenceTokens,
   handles: string[],
-  seconds: number,
-  during?: () => Promise<void>,
-) {
+  run: (refreshOnce: () => Promise<void>) => Promise<void>,
+): Promise<LoadOutcome> {
   const answers = new Map<string, number>();
   const latencies: number[] = [];
-  const until = Date.now() + seconds * 1000;
+  const failedAt: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  const worker = async () => {
-    while (Date.now() < until) {
-      const handle = handles[Math.floor(Math.random() * handles.length)] as string;
-      const started = performance.now();
-      const result = await tokens.refresh(handle, CLIENT, upstream(0));
-      latencies.push(performance.now() - started);
-      const outcome = result.ok ? '200' : `${result.error.status} ${result.error.code}`;
-      answers.set(outcome, (answers.get(outcome) ?? 0) + 1);
-    }
-  };
-  await Promise.all([...Array.from({ length: CONCURRENCY }, worker), during?.()]);
+  await run(async () => {
+    const handle = handles[Math.floor(Math.random() * handles.length)] as string;
+    const started = performance.now();
+    const result = await tokens.refresh(handle, CLIENT, upstream(0));
+    latencies.push(performance.now() - started);
+    const outcome = result.ok ? '200' : `${result.error.status} ${result.error.code}`;
+    answers.set(outcome, (answers.get(outcome) ?? 0) + 1);
+    if (!result.ok) failedAt.push(performance.now());
+  });
   loop.disable();
-  return { answers, latencies, loopMaxMs: loop.max / 1e6 };
+  const failingMs =
+    failedAt.length === 0
+      ? 0
+      : failedAt.reduce((a, b) => Math.max(a, b)) - failedAt.reduce((a, b) => Math.min(a, b));
+  return { answers, latencies, loopMaxMs: loop.max / 1e6, failingMs };
 }
+
+/** Closed loop: `CONCURRENCY` callers, each refreshing again as soon as answered. */
+const closedLoad = (tokens: ReferenceTokens, handles: string[]) =>
+  measured(tokens, handles, async (refreshOnce) => {
+    const until = Date.now() + SECONDS * 1000;
+    const caller = async () => {
+      while (Date.now() < until) await refreshOnce();
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, caller));
+  });
+
+/**
+ * Open loop: `OUTAGE_RATE` refreshes a second arrive whatever happens to earlier ones (as app
+ * traffic does), while `during` disrupts the store.
+ */
+const openLoad = (tokens: ReferenceTokens, handles: string[], during: () => Promise<void>) =>
+  measured(tokens, handles, async (refreshOnce) => {
+    const pending: Promise<void>[] = [];
+    const timer = setInterval(() => {
+      for (let i = 0; i < OUTAGE_RATE / 100; i += 1) pending.push(refreshOnce());
+    }, 10);
+    await Promise.all([new Promise((resolve) => setTimeout(resolve, SECONDS * 1000)), during()]);
+    clearInterval(timer);
+    await Promise.all(pending);
+  });
 
 async function storeLatency(name: string, open: Opener): Promise<string> {
   log(`latency: ${name}`);
@@ -123,7 +160,7 @@ async function storeLatency(name: string, open: Opener): Promise<string> {
   const tokens = new ReferenceTokens({ store, keyring });
   const handles = await handlesOn(tokens, 200);
   recorder.operations.clear();
-  const { answers, latencies } = await load(tokens, handles, SECONDS);
+  const { answers, latencies } = await closedLoad(tokens, handles);
   await store.close();
   const rate = Math.round((answers.get('200') ?? 0) / SECONDS);
   const cells = ['get', 'acquireLock', 'replaceToken', 'releaseLock'].map((op) => {
@@ -170,12 +207,12 @@ async function outage(name: string, open: Opener, disrupt: () => Promise<string>
   const tokens = new ReferenceTokens({ store, keyring });
   const handles = await handlesOn(tokens, 200);
   let what = '';
-  const { answers, latencies, loopMaxMs } = await load(tokens, handles, SECONDS, async () => {
+  const { answers, latencies, loopMaxMs, failingMs } = await openLoad(tokens, handles, async () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     what = await disrupt();
   });
   await store.close();
-  return `| ${name} | ${what} | ${describeAnswers(answers)} | ${ms(percentile(latencies, 99))} | ${ms(Math.max(...latencies))} | ${ms(loopMaxMs)} |`;
+  return `| ${name} | ${what} | ${describeAnswers(answers)} | ${(failingMs / 1000).toFixed(1)} | ${ms(percentile(latencies, 99))} | ${ms(latencies.reduce((a, b) => Math.max(a, b), 0))} | ${ms(loopMaxMs)} |`;
 }
 
 const sqliteFile = (name: string) => join(dir, `${name}.db`);
@@ -205,10 +242,10 @@ try {
     await lockWaits('redis', () => openRedisStore({ url: redis.url })),
     await lockWaits('redis cluster', clusterOpen),
     '',
-    '### What an outage costs (one replica under load; answers over the whole row)',
+    `### What an outage costs (one replica, ${OUTAGE_RATE} refreshes/s arriving; answers over the whole ${SECONDS} s row)`,
     '',
-    '| store | disruption | answers | refresh p99 (ms) | slowest (ms) | event-loop max delay (ms) |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| store | disruption | answers | 503s for (s) | refresh p99 (ms) | slowest (ms) | event-loop max delay (ms) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     await outage(
       'sqlite',
       () => openSqliteStore({ path: sqliteFile('outage') }),
@@ -234,8 +271,10 @@ try {
       const master = await cluster.masterOf('{x}');
       const started = Date.now();
       await cluster.kill(master);
-      await cluster.waitHealthy();
-      return `one of 3 masters killed; its replica serving after ${((Date.now() - started) / 1000).toFixed(1)} s (cluster-node-timeout 1 s)`;
+      while ((await cluster.masterOf('{x}').catch(() => master)) === master) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return `one of 3 masters killed; its replica promoted after ${((Date.now() - started) / 1000).toFixed(1)} s (cluster-node-timeout 1 s)`;
     }),
   );
   process.stdout.write(`${report.join('\n')}\n`);
