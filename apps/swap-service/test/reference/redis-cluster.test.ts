@@ -3,7 +3,7 @@ import { handleKey } from '../../src/reference/handle.js';
 import { parseStoreUrl } from '../../src/reference/parse-store-url.js';
 import { openRedisClusterStore } from '../../src/reference/redis-store.js';
 import type { SwapService } from '../../src/start-swap-service.js';
-import { post } from '../helpers/stack.js';
+import { post, send } from '../helpers/stack.js';
 import { type RedisCluster, startRedisCluster } from './helpers/redis-cluster.js';
 import { redisUnavailableReason, skipOwnRedis, uniquePrefix } from './helpers/redis-server.js';
 import { startReferenceStack } from './helpers/reference-stack.js';
@@ -86,6 +86,19 @@ describe.skipIf(skipOwnRedis)(
         const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => refreshAt(i)));
         expect(burst.map((answer) => answer.status)).toStrictEqual(Array(30).fill(200));
         expect(stack.upstreamRefreshes()).toBe(1);
+        // The replica that did not refresh waited on the other's lock, and says so in /metrics.
+        const waits = await Promise.all(
+          replicas.map(async (replica) => {
+            const text = (await send(`${replica?.url}/metrics`, { method: 'GET' })).text;
+            const line = text
+              .split('\n')
+              .find((l) =>
+                l.startsWith('tokenswap_refresh_lock_wait_seconds_count{outcome="reused"}'),
+              );
+            return Number(line?.split(' ')[1] ?? 0);
+          }),
+        );
+        expect(waits.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(1);
 
         const master = await running().masterOf(`{${handleKey(handle)}}`);
         const statuses: number[] = [];
