@@ -8,6 +8,7 @@ import {
   type TokenSet,
 } from '@tokenswap/core';
 import { handleKey, isHandle, newHandle } from './handle.js';
+import { schedulePurge } from './internal/purge-schedule.js';
 import { type RefreshFlowDeps, refreshAcrossReplicas } from './internal/refresh-flow.js';
 import { tokenContext } from './internal/seal-contexts.js';
 import { SingleFlight } from './internal/single-flight.js';
@@ -204,19 +205,12 @@ export class ReferenceTokens {
    * `onError` and retried at the next tick.
    */
   startPurging(intervalMs = 3_600_000, onError?: (error: unknown) => void): () => void {
-    const report = (error: unknown) => {
-      this.#observer?.purge('failed', 0);
-      onError?.(error);
-    };
-    const timer = setInterval(() => {
-      this.purgeWithLease(intervalMs).then((result) => {
-        if (!result.ok) return report(result.error);
-        if (result.value === 'skipped') return this.#observer?.purge('skipped', 0);
-        this.#observer?.purge('done', result.value);
-      }, report);
-    }, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    return schedulePurge(
+      () => this.purgeWithLease(intervalMs),
+      intervalMs,
+      this.#observer,
+      onError,
+    );
   }
 
   async #guarded<T>(operation: () => Promise<Result<T>>): Promise<Result<T>> {
