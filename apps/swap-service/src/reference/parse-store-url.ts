@@ -170,7 +170,7 @@ function parseRedisCluster(value: string): ParsedStoreUrl {
     ok: true,
     spec: {
       kind: 'redis',
-      description: `${scheme.toLowerCase()}+cluster://${nodes.map((n) => `${n.host}:${n.port}`).join(',')}`,
+      description: `${scheme.toLowerCase()}+cluster://${nodes.map((n) => `${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`).join(',')}`,
       open: (o) =>
         openRedisClusterStore({
           ...o,
