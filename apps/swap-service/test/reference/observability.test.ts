@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatBanner } from '../../src/banner.js';
+import { openRedisStore } from '../../src/reference/redis-store.js';
 import { post, send } from '../helpers/stack.js';
 import {
   redisUnavailableReason,
@@ -54,6 +55,27 @@ describe.skipIf(skipOwnRedis)(
       expect(formatBanner(service)).toContain(`  tokens: reference mode, store ${store}`);
       expect(lines.join('\n') + formatBanner(service)).not.toContain(PASSWORD);
     }, 20_000);
+
+    it('a Redis that refuses CONFIG (managed services) is checked through INFO, and says what it could not read', async () => {
+      redis = await spawnRedis();
+      spawnSync('redis-cli', [
+        '-p',
+        String(redis.port),
+        'ACL',
+        'SETUSER',
+        'app',
+        'on',
+        '>app-pw',
+        '~*',
+        '+@all',
+        '-config',
+      ]);
+      const store = await openRedisStore({ url: `redis://app:app-pw@127.0.0.1:${redis.port}` });
+      expect(store.warnings).toStrictEqual([
+        `127.0.0.1:${redis.port}: appendonly is off and the save setting could not be read; a restart may drop handles; set appendonly yes`,
+      ]);
+      await store.close();
+    });
 
     it('a durable Redis (noeviction, appendonly yes) gets no warning', async () => {
       redis = await spawnRedis();
