@@ -91,6 +91,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // Router-level errors (a malformed URL) never reach the error handler: map them here.
     frameworkErrors: (error, _request, reply) => sendError(reply, toTokenSwapError(error)),
   });
+  const ownsTokenClient = options.tokenClient === undefined;
+  const tokenClient =
+    options.tokenClient ?? createTokenClient({ timeoutMs: config.upstreamTimeoutMs });
+
   // The first log line says which mode and store this process runs (never the store's password).
   app.log.info(
     { tokenMode: config.tokenMode, tokenStore: config.reference?.storeDescription },
@@ -99,9 +103,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       : `token mode: reference, store ${config.reference.storeDescription}`,
   );
   const metrics = createMetrics();
-  const ownsTokenClient = options.tokenClient === undefined;
-  const tokenClient =
-    options.tokenClient ?? createTokenClient({ timeoutMs: config.upstreamTimeoutMs });
   // Reference mode opens its store (connects to Redis, opens the SQLite file) here, so a store
   // that cannot be opened stops start-up with a `TOKEN_STORE: …` message.
   const reference =
@@ -125,7 +126,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reference: reference?.tokens,
   };
   const inFlight = { count: 0 };
-  const readiness: Readiness = { listening: false, closing: false };
+  const readiness: Readiness = {
+    listening: false,
+    closing: false,
+    ...(reference === undefined ? {} : { storeReady: reference.ready }),
+  };
   app.decorate('tokenswap', { metrics: ctx.metrics, inFlight, readiness });
   app.addHook('onListen', async () => {
     readiness.listening = true;
@@ -162,7 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(httpEdgesPlugin);
   await app.register(requestMetricsPlugin, { metrics: ctx.metrics });
 
-  registerHealthRoutes(app, readiness, reference?.ready);
+  registerHealthRoutes(app, readiness);
   registerMetricsRoute(app, ctx.metrics);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
   if (options.devInfo !== undefined) {

@@ -4,6 +4,11 @@ import type { FastifyInstance } from 'fastify';
 export interface Readiness {
   listening: boolean;
   closing: boolean;
+  /**
+   * Reference mode: whether the token store can take a write; `/readyz` is 503 while it cannot.
+   * `/healthz` never asks it (a store outage is no reason to restart the process).
+   */
+  storeReady?: () => Promise<boolean>;
 }
 
 const statusSchema = {
@@ -15,15 +20,9 @@ const statusSchema = {
 /**
  * `GET /healthz` (liveness: the process answers) and `GET /readyz` (readiness: listening with a
  * valid configuration — there is no app without one — and not shutting down; 503 otherwise, so
- * a load balancer stops sending traffic before the process exits). With `storeReady` (reference
- * mode), `/readyz` is also 503 while the token store cannot take a write; `/healthz` never
- * looks at the store (a store outage is not a reason to restart the process).
+ * a load balancer stops sending traffic before the process exits).
  */
-export function registerHealthRoutes(
-  app: FastifyInstance,
-  readiness: Readiness,
-  storeReady?: () => Promise<boolean>,
-): void {
+export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness): void {
   app.get('/healthz', { schema: { response: { 200: statusSchema } } }, async () => ({
     status: 'ok',
   }));
@@ -33,7 +32,7 @@ export function registerHealthRoutes(
     async (_request, reply) => {
       if (readiness.closing) return reply.code(503).send({ status: 'shutting down' });
       if (!readiness.listening) return reply.code(503).send({ status: 'starting' });
-      if (storeReady !== undefined && !(await storeReady())) {
+      if (readiness.storeReady !== undefined && !(await readiness.storeReady())) {
         return reply.code(503).send({ status: 'token store unavailable' });
       }
       return { status: 'ready' };
