@@ -3,6 +3,7 @@ import { runWithoutBlocking } from './internal/sqlite-retry.js';
 import { SCHEMA, SQL } from './internal/sqlite-statements.js';
 import { openSqlite, type SqliteDriverName, type SqliteStatement } from './sqlite-driver.js';
 import type { ReferenceStore, StoredEntry, StoreFactoryOptions } from './store.js';
+import { isStoreUnavailable } from './store-unavailable.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions extends StoreFactoryOptions {
@@ -28,6 +29,9 @@ export interface SqliteStore extends ReferenceStore {
 
 /** Default of `busyTimeoutMs`: a busy store answers 503 within about this long. */
 export const SQLITE_BUSY_BUDGET_MS = 1000;
+
+/** How long opening waits for another process's write lock (start-up, nobody is waiting on it). */
+const OPEN_BUSY_BUDGET_MS = 10_000;
 
 interface Row {
   key: string;
@@ -59,13 +63,17 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   // busy_timeout 0: SQLite must never sleep on the event loop; `runWithoutBlocking` waits instead.
   const { driver, db } = await openSqlite(options.path, options.driver ?? 'auto', 0);
   try {
-    // WAL: readers never wait for the writer; NORMAL sync is durable across app crashes.
-    if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-    db.exec(SCHEMA);
+    // Another replica may be writing while this one starts: wait (on timers) for its lock.
+    await runWithoutBlocking(() => {
+      // WAL: readers never wait for the writer; NORMAL sync is durable across app crashes.
+      if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      db.exec(SCHEMA);
+    }, OPEN_BUSY_BUDGET_MS);
   } catch (error) {
     db.close();
-    throw error;
+    // Start-up reports the driver's own error (a path, a permission), not the generic outage.
+    throw isStoreUnavailable(error) && error.cause !== undefined ? error.cause : error;
   }
   const statements = new Map<string, SqliteStatement>();
   let closed = false;

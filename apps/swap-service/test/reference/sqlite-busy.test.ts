@@ -84,6 +84,16 @@ describe('SQLite write lock held by another process', () => {
     await store.close();
   }, 15_000);
 
+  it('opening waits for another process that is writing (a replica starting next to a busy one)', async () => {
+    // The other process created the file and is writing: creating the schema needs its lock.
+    const path = join(dir, 'open.db');
+    const holder = await holdSqliteWriteLock(path);
+    setTimeout(() => void holder.release(), 300);
+    const store = await openSqliteStore({ path });
+    expect(await store.count()).toBe(0);
+    await store.close();
+  }, 15_000);
+
   it('gives up after its budget with StoreUnavailableError', async () => {
     const path = join(dir, 'budget.db');
     const store = await openSqliteStore({ path, busyTimeoutMs: 200 });
