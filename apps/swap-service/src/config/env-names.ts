@@ -45,6 +45,8 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
   'TOKEN_MODE',
   'TOKEN_STORE',
   'REFRESH_TOKEN_LIFETIME_DAYS',
+  'TOKEN_STORE_PURGE_MINUTES',
+  'TOKEN_STORE_ALLOW_MEMORY',
   // Several apps (src/config/apps-config.ts).
   'TOKENSWAP_APPS_FILE',
   'TOKENSWAP_APPS',
