@@ -1,9 +1,11 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { sleep } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceChild, spawnService } from './support/child-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { keepAlivePool, postForm, sleep } from './support/http.js';
+import { keepAlivePool, postForm } from './support/http.js';
 
 const DRAIN_MS = 2_000;
 const CONCURRENCY = 16;

@@ -1,10 +1,12 @@
 import { connect } from 'node:net';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined, sleep } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logLines, type ServiceChild, spawnService } from './support/child-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { type Answer, jsonOf, keepAlivePool, postForm, sleep } from './support/http.js';
+import { type Answer, keepAlivePool, postForm } from './support/http.js';
 
 const IN_FLIGHT = 200;
 /**
@@ -144,7 +146,9 @@ describe('stop under load', () => {
       (answer): answer is Answer =>
         !(answer instanceof Error) &&
         answer.status === 200 &&
-        /^v1\./.test(String((jsonOf(answer.text) as { refresh_token?: unknown })?.refresh_token)),
+        /^v1\./.test(
+          String((jsonOrUndefined(answer.text) as { refresh_token?: unknown })?.refresh_token),
+        ),
     );
     const drainedLine = logLines(service.stdout()).find((line) => typeof line.drained === 'number');
     const shutdownLine = logLines(service.stdout()).find(

@@ -1,5 +1,6 @@
+import { post, send } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { post, type Stack, send, startStack } from './helpers/stack.js';
+import { type Stack, startStack } from './helpers/stack.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {

@@ -1,5 +1,6 @@
+import { pkcePair, post } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { me, pkcePair, post, type Stack, startStack } from './helpers/stack.js';
+import { me, type Stack, startStack } from './helpers/stack.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {

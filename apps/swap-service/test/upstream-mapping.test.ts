@@ -1,6 +1,7 @@
 import { DEMO_CLIENT } from '@tokenswap/mock-accounts';
+import { pkcePair, post } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pkcePair, post, type Stack, startStack } from './helpers/stack.js';
+import { type Stack, startStack } from './helpers/stack.js';
 
 // Regressions (issue 16): core's upstream mapping, seen through the real service and the real
 // mock. The app hears what it can fix; the operator's misconfiguration stays in the log.

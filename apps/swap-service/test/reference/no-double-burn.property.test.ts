@@ -1,8 +1,9 @@
+import { testKeyring } from '@tokenswap/test-support/keys';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/reference/memory-store.js';
 import { ReferenceTokens } from '../../src/reference/reference-tokens.js';
-import { RotatingUpstream, testKeyring } from './helpers/fixtures.js';
+import { RotatingUpstream } from './helpers/fixtures.js';
 
 const CLIENT = 'tokenswap-demo-client';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { formatBanner } from '../../src/banner.js';
-import { openRedisStore } from '../../src/reference/redis-store.js';
-import { post, send } from '../helpers/stack.js';
+import { post, send } from '@tokenswap/test-support';
 import {
   redisUnavailableReason,
   type SpawnedRedis,
   skipOwnRedis,
   spawnRedis,
-} from './helpers/redis-server.js';
+} from '@tokenswap/test-support/redis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatBanner } from '../../src/banner.js';
+import { openRedisStore } from '../../src/reference/redis-store.js';
 import { type ReferenceStack, startReferenceStack } from './helpers/reference-stack.js';
 
 const PASSWORD = 's3cret-redis-pw';

@@ -1,11 +1,11 @@
+import { post, send } from '@tokenswap/test-support';
+import { redisUnavailableReason, skipOwnRedis, uniquePrefix } from '@tokenswap/test-support/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleKey } from '../../src/reference/handle.js';
 import { parseStoreUrl } from '../../src/reference/parse-store-url.js';
 import { openRedisClusterStore } from '../../src/reference/redis-store.js';
 import type { SwapService } from '../../src/start-swap-service.js';
-import { post, send } from '../helpers/stack.js';
 import { type RedisCluster, startRedisCluster } from './helpers/redis-cluster.js';
-import { redisUnavailableReason, skipOwnRedis, uniquePrefix } from './helpers/redis-server.js';
 import { startReferenceStack } from './helpers/reference-stack.js';
 import { describeReplicas } from './helpers/replica-suite.js';
 import { describeStoreContract } from './helpers/store-contract.js';
@@ -31,7 +31,7 @@ describe.skipIf(skipOwnRedis)(
       await cluster?.dispose();
     });
 
-    describeStoreContract('redis cluster', open);
+    describeStoreContract('redis cluster', open, { locksExpireOnServer: true });
     describeReplicas('a redis cluster', openShared);
 
     it('spreads handles over the masters: one handle keeps its keys in one slot', async () => {

@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isHandle } from '../../src/reference/handle.js';
-import { me, post } from '../helpers/stack.js';
+import { post } from '@tokenswap/test-support';
 import {
   deleteKeys,
   redisForTests,
@@ -11,7 +9,10 @@ import {
   skipOwnRedis,
   skipRedis,
   spawnRedis,
-} from './helpers/redis-server.js';
+} from '@tokenswap/test-support/redis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isHandle } from '../../src/reference/handle.js';
+import { me } from '../helpers/stack.js';
 import { type ReferenceStack, startReferenceStack } from './helpers/reference-stack.js';
 
 const DAY_S = 86_400;

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@tokenswap/test-support';
 import { Redis } from 'ioredis';
-import { freePort } from './redis-server.js';
 
 /**
  * A real Redis Cluster of Debian's `redis-server` on 127.0.0.1: three masters with one replica

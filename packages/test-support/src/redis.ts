@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 
 /**
  * Real Redis for the tests. CI (.ci/run) starts one on 127.0.0.1:6379 and sets REDIS_URL; locally
@@ -155,17 +155,4 @@ export async function redisForTests(): Promise<{ url: string; dispose: () => Pro
   if (!redisServerInstalled) throw new Error(redisUnavailableReason);
   const spawned = await spawnRedis();
   return { url: spawned.url, dispose: () => spawned.dispose() };
-}
-
-/** A free TCP port on 127.0.0.1 (taken and released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
