@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@tokenswap/test-support';
+import { startRedisServer } from '@tokenswap/test-support/redis';
 import { Redis } from 'ioredis';
 
 /**
@@ -133,8 +134,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
 
 async function startNode(port: number, busPort: number, dir: string): Promise<ChildProcess> {
   mkdirSync(dir);
-  const child = spawn(
-    'redis-server',
+  const node = await startRedisServer(
     [
       '--port',
       String(port),
@@ -156,29 +156,9 @@ async function startNode(port: number, busPort: number, dir: string): Promise<Ch
       '--appendonly',
       'no',
     ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    dir,
   );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`redis-server did not start: ${output}`)),
-      10_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}: ${output}`));
-    });
-  });
-  return child;
+  return node.child;
 }
 
 /** Resolves once every replica has its initial copy (a failover before that would lose data). */
