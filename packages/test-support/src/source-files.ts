@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every `.ts` file below `dir`, for tests that read a package's sources (purity checks). */
@@ -29,3 +29,19 @@ export const NODE_ONLY_PATTERNS: Readonly<Record<string, RegExp>> = {
   Buffer: /\bBuffer\b/,
   'a timer': /\bsetTimeout\b|\bsetInterval\b/,
 };
+
+/**
+ * What in `file` (comments aside) marks it Node-only: the names of the {@link NODE_ONLY_PATTERNS}
+ * and of the `extra` patterns it matches; empty when it would load on any Web runtime.
+ *
+ * @example
+ * ```ts
+ * expect(nodeOnlyUses(file, { 'Math.random': /Math\.random/ })).toEqual([]);
+ * ```
+ */
+export function nodeOnlyUses(file: string, extra: Readonly<Record<string, RegExp>> = {}): string[] {
+  const text = withoutComments(readFileSync(file, 'utf8'));
+  return Object.entries({ ...NODE_ONLY_PATTERNS, ...extra })
+    .filter(([, pattern]) => pattern.test(text))
+    .map(([what]) => what);
+}
