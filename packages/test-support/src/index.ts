@@ -3,6 +3,7 @@
 // `/redis` (ioredis), `/swap-service-process`, `/raw-http`, `/log-views`, `/source-files`.
 export { type ChildOutput, type SpawnOptions, spawnWithOutput } from './child-process.js';
 export { CHROMIUM_PATH, chromiumSkipReason, launchChromium } from './chromium.js';
+export { type Closable, closeAfterEach } from './close-after-each.js';
 export { freePort } from './free-port.js';
 export { type HttpAnswer, jsonOrUndefined, post, postJson, type SendInit, send } from './http.js';
 export { pkcePair } from './pkce.js';
