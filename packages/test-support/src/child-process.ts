@@ -18,9 +18,9 @@ export interface ChildOutput {
 /** How {@link spawnWithOutput} starts a process. */
 export interface SpawnOptions {
   /** The child's whole environment, apart from the variables named in `inherit`. */
-  env: Record<string, string>;
-  /** Variables taken from this process's environment (default PATH only). */
-  inherit?: readonly string[];
+  env?: Record<string, string>;
+  /** Variables taken from this process's environment: default PATH only; `'all'` for a CLI run as a user would. */
+  inherit?: readonly string[] | 'all';
   cwd?: string;
 }
 
@@ -40,10 +40,10 @@ export function spawnWithOutput(
   args: readonly string[],
   options: SpawnOptions,
 ): ChildOutput {
-  const env: Record<string, string> = {};
-  for (const name of options.inherit ?? ['PATH']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
+  const inherit = options.inherit ?? ['PATH'];
+  const env: Record<string, string | undefined> = {};
+  for (const name of inherit === 'all' ? Object.keys(process.env) : inherit) {
+    env[name] = process.env[name];
   }
   const child = spawn(command, args, {
     env: { ...env, ...options.env },
@@ -100,4 +100,47 @@ export function spawnWithOutput(
       await exited;
     },
   };
+}
+
+/** How a process that ran to its end went. */
+export interface FinishedRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `command args` to its end (a CLI invocation) and resolves with its exit code and output;
+ * a run still going after `timeoutMs` (default 60 s) is killed and fails the call.
+ */
+export async function runToExit(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<FinishedRun> {
+  const run = spawnWithOutput(command, args, options);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void run.stop('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} still ran after ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  try {
+    const code = await Promise.race([run.exited, timedOut]);
+    // 'exit' can come before the last output: wait for the streams to end too.
+    await Promise.all(
+      [run.child.stdout, run.child.stderr].map(
+        (stream) =>
+          new Promise<void>((resolve) => {
+            if (stream === null || stream.readableEnded || stream.destroyed) resolve();
+            else stream.once('close', () => resolve());
+          }),
+      ),
+    );
+    return { code, stdout: run.stdout(), stderr: run.stderr() };
+  } finally {
+    clearTimeout(timer);
+  }
 }

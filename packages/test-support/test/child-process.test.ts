@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spawnWithOutput } from '../src/index.js';
+import { runToExit, spawnWithOutput } from '../src/index.js';
 
 const node = process.execPath;
 const script = (code: string) => ['--input-type=module', '-e', code];
@@ -64,5 +64,28 @@ describe('spawnWithOutput', () => {
     const child = spawnWithOutput(node, script(''), { env: {} });
     expect(await child.exited).toBe(0);
     await child.stop();
+  });
+});
+
+describe('runToExit', () => {
+  it('resolves with the exit code and all of both streams', async () => {
+    const run = await runToExit(
+      node,
+      script('process.stdout.write("x".repeat(100000)); console.error("e"); process.exitCode = 3'),
+    );
+    expect(run).toEqual({ code: 3, stdout: 'x'.repeat(100_000), stderr: 'e\n' });
+  });
+
+  it("passes this process's whole environment with inherit: 'all'", async () => {
+    const run = await runToExit(node, script('console.log(process.env.HOME ?? "")'), {
+      inherit: 'all',
+    });
+    expect(run.stdout.trim()).toBe(process.env.HOME ?? '');
+  });
+
+  it('kills a run that outlives its timeout and fails', async () => {
+    await expect(
+      runToExit(node, script('setInterval(() => {}, 1000)'), { timeoutMs: 300 }),
+    ).rejects.toThrow(/still ran after 300 ms/);
   });
 });
