@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { openRefreshToken, sealRefreshToken } from '@tokenswap/core';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
 import { jsonOrUndefined } from '@tokenswap/test-support';
-import { newTestKey } from '@tokenswap/test-support/keys';
+import { newTestKey, type TestKey } from '@tokenswap/test-support/keys';
 import fc from 'fast-check';
 import type { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
   type MaterializedRequest,
   materialize,
 } from './fuzz/materialize.js';
-import { CLIENT_ID, CLIENT_SECRET, SCOPES, serviceEnv, type TestKey } from './support/env.js';
+import { CLIENT_ID, CLIENT_SECRET, SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
 import { keepAlivePool, postForm } from './support/http.js';
 import { bump, runSeed } from './support/stats.js';

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
-import { jsonOrUndefined, sleep } from '@tokenswap/test-support';
+import { jsonOrUndefined, sleep, waitUntil } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logLines, type ServiceChild, spawnService } from './support/child-service.js';
@@ -115,8 +115,11 @@ describe('stop under load', () => {
           line.msg === 'incoming request' &&
           (line.req as { url?: string } | undefined)?.url === swapPath,
       ).length;
-    const deadline = Date.now() + 15_000;
-    while (received() < IN_FLIGHT && Date.now() < deadline) await sleep(10);
+    await waitUntil(() => received() >= IN_FLIGHT, {
+      what: `${IN_FLIGHT} requests to reach the service`,
+      timeoutMs: 15_000,
+      intervalMs: 10,
+    });
     expect(received()).toBe(IN_FLIGHT);
     expect(answered).toBe(0);
 

@@ -139,12 +139,15 @@ describe('a stop', () => {
       const closing = stack.service.close();
       // A load balancer's probe: once /readyz says 503, it stops sending (here 100 ms later).
       let readyz = 200;
-      while (readyz === 200) {
-        const answer = await probe.request({ method: 'GET', path: '/readyz' });
-        await answer.body.text();
-        readyz = answer.statusCode;
-        if (readyz === 200) await sleep(50);
-      }
+      await waitUntil(
+        async () => {
+          const answer = await probe.request({ method: 'GET', path: '/readyz' });
+          await answer.body.text();
+          readyz = answer.statusCode;
+          return readyz !== 200;
+        },
+        { what: '/readyz to stop answering 200', intervalMs: 50 },
+      );
       expect(readyz).toBe(503);
       expect(performance.now() - started).toBeLessThan(500);
       await sleep(100);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@tokenswap/test-support';
+import { freePort, waitUntil } from '@tokenswap/test-support';
 import { startRedisServer } from '@tokenswap/test-support/redis';
 import { Redis } from 'ioredis';
 
@@ -102,25 +102,25 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       await exited;
     },
     async waitHealthy(timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const states = await Promise.all(
-          alive().map(async (port) => {
-            const client = connectTo(port);
-            try {
-              await client.connect();
-              return String(await client.cluster('INFO')).includes('cluster_state:ok');
-            } catch {
-              return false;
-            } finally {
-              client.disconnect();
-            }
-          }),
-        );
-        if (states.every(Boolean)) return;
-        if (Date.now() > deadline) throw new Error('redis cluster did not become healthy');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitUntil(
+        async () => {
+          const states = await Promise.all(
+            alive().map(async (port) => {
+              const client = connectTo(port);
+              try {
+                await client.connect();
+                return String(await client.cluster('INFO')).includes('cluster_state:ok');
+              } catch {
+                return false;
+              } finally {
+                client.disconnect();
+              }
+            }),
+          );
+          return states.every(Boolean);
+        },
+        { what: 'the redis cluster to become healthy', timeoutMs, intervalMs: 100 },
+      );
     },
     async dispose() {
       await Promise.all(alive().map((port) => cluster.kill(port)));
@@ -163,18 +163,18 @@ async function startNode(port: number, busPort: number, dir: string): Promise<Ch
 
 /** Resolves once every replica has its initial copy (a failover before that would lose data). */
 async function waitForReplicas(ports: readonly number[]): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const infos = ports.map(
-      (port) =>
-        spawnSync('redis-cli', ['-p', String(port), 'INFO', 'replication'], { encoding: 'utf8' })
-          .stdout,
-    );
-    const replicas = infos.filter((info) => info.includes('role:slave'));
-    if (replicas.length === 3 && replicas.every((info) => info.includes('master_link_status:up'))) {
-      return;
-    }
-    if (Date.now() > deadline) throw new Error('redis cluster replicas did not sync');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(
+    () => {
+      const infos = ports.map(
+        (port) =>
+          spawnSync('redis-cli', ['-p', String(port), 'INFO', 'replication'], { encoding: 'utf8' })
+            .stdout,
+      );
+      const replicas = infos.filter((info) => info.includes('role:slave'));
+      return (
+        replicas.length === 3 && replicas.every((info) => info.includes('master_link_status:up'))
+      );
+    },
+    { what: 'the redis cluster replicas to sync', timeoutMs: 20_000, intervalMs: 100 },
+  );
 }
