@@ -1,5 +1,5 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
-import { sleep, waitUntil } from '@tokenswap/test-support';
+import { probeUntilStatusChanges, sleep } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceChild, spawnService } from './support/child-service.js';
@@ -65,16 +65,9 @@ describe('drain window', () => {
     const signalAt = performance.now();
     signalled = true;
     service.child.kill('SIGTERM');
-    let readyz = 200;
-    await waitUntil(
-      async () => {
-        const answer = await probe.request({ method: 'GET', path: '/readyz' });
-        await answer.body.text();
-        readyz = answer.statusCode;
-        return readyz !== 200;
-      },
-      { what: '/readyz to stop answering 200', intervalMs: PROBE_EVERY_MS },
-    );
+    await probeUntilStatusChanges(probe, '/readyz', 200, {
+      intervalMs: PROBE_EVERY_MS,
+    });
     const readinessOffAfterMs = Math.round(performance.now() - signalAt);
     await sleep(BALANCER_LAG_MS);
     sending = false;

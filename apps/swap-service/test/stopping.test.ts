@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { startMockAccounts } from '@tokenswap/mock-accounts';
-import { sleep, waitUntil } from '@tokenswap/test-support';
+import { probeUntilStatusChanges, sleep, waitUntil } from '@tokenswap/test-support';
 import { rawExchange, rawPost } from '@tokenswap/test-support/raw-http';
 import { spawnSwapServer } from '@tokenswap/test-support/swap-service-process';
 import { Pool } from 'undici';
@@ -138,16 +138,7 @@ describe('a stop', () => {
       const started = performance.now();
       const closing = stack.service.close();
       // A load balancer's probe: once /readyz says 503, it stops sending (here 100 ms later).
-      let readyz = 200;
-      await waitUntil(
-        async () => {
-          const answer = await probe.request({ method: 'GET', path: '/readyz' });
-          await answer.body.text();
-          readyz = answer.statusCode;
-          return readyz !== 200;
-        },
-        { what: '/readyz to stop answering 200', intervalMs: 50 },
-      );
+      const readyz = await probeUntilStatusChanges(probe, '/readyz', 200, { intervalMs: 50 });
       expect(readyz).toBe(503);
       expect(performance.now() - started).toBeLessThan(500);
       await sleep(100);

@@ -1,4 +1,5 @@
-import { request } from 'undici';
+import { type Dispatcher, request } from 'undici';
+import { waitUntil } from './wait-until.js';
 
 /** An HTTP answer as tests inspect it: status, headers, the body as text and, when it parses, JSON. */
 export interface HttpAnswer {
@@ -67,4 +68,33 @@ export function jsonOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A load balancer's probe: GETs `path` through `dispatcher` (its own keep-alive connection)
+ * every `intervalMs` until the answer is no longer `status`, and resolves with the new status;
+ * fails after `timeoutMs` (10 s).
+ *
+ * @example
+ * ```ts
+ * expect(await probeUntilStatusChanges(probe, '/readyz', 200)).toBe(503);
+ * ```
+ */
+export async function probeUntilStatusChanges(
+  dispatcher: Dispatcher,
+  path: string,
+  status: number,
+  options: { intervalMs?: number; timeoutMs?: number } = {},
+): Promise<number> {
+  let current = status;
+  await waitUntil(
+    async () => {
+      const answer = await dispatcher.request({ method: 'GET', path });
+      await answer.body.text();
+      current = answer.statusCode;
+      return current !== status;
+    },
+    { what: `${path} to stop answering ${status}`, ...options },
+  );
+  return current;
 }

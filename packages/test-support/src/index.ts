@@ -11,7 +11,15 @@ export {
 export { CHROMIUM_PATH, chromiumSkipReason, launchChromium } from './chromium.js';
 export { type Closable, closeAfterEach } from './close-after-each.js';
 export { freePort } from './free-port.js';
-export { type HttpAnswer, jsonOrUndefined, post, postJson, type SendInit, send } from './http.js';
+export {
+  type HttpAnswer,
+  jsonOrUndefined,
+  post,
+  postJson,
+  probeUntilStatusChanges,
+  type SendInit,
+  send,
+} from './http.js';
 export { pkcePair } from './pkce.js';
 export { screenshotPath } from './screenshot-path.js';
 export { type EnvClient, swapServiceEnv } from './service-env.js';

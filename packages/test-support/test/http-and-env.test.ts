@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, postJson, send, swapServiceEnv } from '../src/index.js';
+import { post, postJson, probeUntilStatusChanges, send, swapServiceEnv } from '../src/index.js';
 
 // A real server that echoes what it received, so the helpers are checked on the wire.
 let server: Server;
@@ -58,5 +59,28 @@ describe('swapServiceEnv', () => {
         HOST: '127.0.0.1',
       },
     );
+  });
+});
+
+describe('probeUntilStatusChanges', () => {
+  it('asks until the status changes and resolves with the new one; fails at its deadline', async () => {
+    let asked = 0;
+    const readiness = createServer((_request, response) => {
+      asked += 1;
+      response.statusCode = asked < 3 ? 200 : 503;
+      response.end();
+    });
+    await new Promise<void>((resolve) => readiness.listen(0, '127.0.0.1', resolve));
+    const pool = new Pool(`http://127.0.0.1:${(readiness.address() as { port: number }).port}`);
+    try {
+      expect(await probeUntilStatusChanges(pool, '/readyz', 200, { intervalMs: 1 })).toBe(503);
+      expect(asked).toBe(3);
+      await expect(
+        probeUntilStatusChanges(pool, '/readyz', 503, { intervalMs: 10, timeoutMs: 100 }),
+      ).rejects.toThrow('timed out after 100 ms waiting for /readyz to stop answering 503');
+    } finally {
+      await pool.close();
+      await new Promise((resolve) => readiness.close(resolve));
+    }
   });
 });
