@@ -1,4 +1,4 @@
-import { send } from '@tokenswap/test-support';
+import { send, waitUntil } from '@tokenswap/test-support';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
@@ -118,7 +118,7 @@ describe('fault injection', () => {
     const pending = postToken(other.url, { grant_type: 'client_credentials' }).catch(
       () => undefined,
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => other.faults.pending() === 0, { what: 'the request to reach the delay' });
     const started = performance.now();
     await other.close();
     await pending;

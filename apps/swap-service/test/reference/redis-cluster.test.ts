@@ -1,4 +1,4 @@
-import { post, send } from '@tokenswap/test-support';
+import { post, send, sleep } from '@tokenswap/test-support';
 import { redisUnavailableReason, skipOwnRedis, uniquePrefix } from '@tokenswap/test-support/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleKey } from '../../src/reference/handle.js';
@@ -106,10 +106,10 @@ describe.skipIf(skipOwnRedis)(
         const loop = (async () => {
           for (let i = 0; !stop; i += 1) {
             statuses.push((await refreshAt(i)).status);
-            await new Promise((resolve) => setTimeout(resolve, 20));
+            await sleep(20);
           }
         })();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sleep(300);
         await running().kill(master);
         await running().waitHealthy();
         // Keep refreshing until the promoted replica has served this handle a few times.
