@@ -132,6 +132,7 @@ const KNOWN_KEYS = new Set([
   'maxJournalEntries',
   'logger',
   'logStream',
+  'randomBytes',
 ]);
 
 /**
@@ -192,7 +193,11 @@ export function resolveConfig(options: MockAccountsOptions = {}): MockConfig {
     maxJournalEntries: positiveInt(raw.maxJournalEntries, 'maxJournalEntries', 10_000, problems),
     logger: bool(raw.logger, 'logger', problems),
     logStream: raw.logStream as MockConfig['logStream'],
+    randomBytes: raw.randomBytes as MockConfig['randomBytes'],
   };
+  if (raw.randomBytes !== undefined && typeof raw.randomBytes !== 'function') {
+    problems.push('randomBytes: must be a function (size) => bytes');
+  }
   const stream = raw.logStream as { write?: unknown } | undefined;
   if (stream !== undefined && (typeof stream !== 'object' || typeof stream?.write !== 'function')) {
     problems.push('logStream: must have a write(line) method');

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { JournalEntry, MockAccounts } from '@tokenswap/mock-accounts';
 import type { Agent } from 'undici';
 import { expectTokenAnswer, fail, type TokenAnswer } from './checks.js';
 import { formPost, type HttpExchange, type HttpRequestSpec, send } from './http.js';
 import type { Masker } from './internal/mask.js';
+import { randomBytes } from './internal/random.js';
 import type { ResolvedOptions } from './resolve-options.js';
 
 /** The client the implementation is configured with, registered in the mock for the run. */

@@ -1,6 +1,8 @@
 import { DEMO_CLIENT } from '@tokenswap/mock-accounts';
 import { CASES } from './cases/index.js';
+import type { ExpectedFailures } from './expectations.js';
 import { UPSTREAM_REACH_CASE_ID } from './impersonate/upstream-reach-verdict.js';
+import { MAX_SEED, newSeed } from './internal/random.js';
 import type { ProgressEvent } from './progress.js';
 import { matchesPattern, unknownPatterns } from './select.js';
 
@@ -60,6 +62,18 @@ export interface ConformanceOptions {
   tokenMode?: TokenMode;
   /** The server's revoke URL (`POST refresh_token=…`), for REF-002; may hold `{port}`. */
   revokeUrl?: string;
+  /** SHOULD failures fail the run too (`--strict`). Default false: only MUST failures do. */
+  strict?: boolean;
+  /**
+   * Known failures of this implementation, case id → reason (`--expect-failures FILE`): the run
+   * then fails when a counted case fails that is not listed, or a listed case passes (stale).
+   */
+  expectedFailures?: ExpectedFailures;
+  /**
+   * Seed of every random choice (codes, tokens, fuzz bytes, per-instance secrets), 0..2^32-1:
+   * the same seed replays the same run. Default: a fresh one, reported as `report.seed`.
+   */
+  seed?: number;
   /** Called as the run progresses (the CLI prints these to stderr). */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -75,9 +89,16 @@ export interface ResolvedOptions
   extends Required<
     Omit<
       ConformanceOptions,
-      'spawn' | 'secondRefreshUrl' | 'secondSwapUrl' | 'mockPort' | 'onProgress' | 'revokeUrl'
+      | 'spawn'
+      | 'secondRefreshUrl'
+      | 'secondSwapUrl'
+      | 'mockPort'
+      | 'onProgress'
+      | 'revokeUrl'
+      | 'expectedFailures'
     >
   > {
+  expectedFailures: ExpectedFailures | undefined;
   revokeUrl: string | undefined;
   spawn: SpawnOptions | undefined;
   secondRefreshUrl: string | undefined;
@@ -126,6 +147,9 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
     impersonate: options.impersonate ?? false,
     tokenMode: options.tokenMode ?? 'auto',
     revokeUrl: options.revokeUrl,
+    strict: options.strict ?? false,
+    expectedFailures: options.expectedFailures,
+    seed: options.seed ?? newSeed(),
     onProgress: options.onProgress ?? (() => {}),
   };
   const problems = validate(resolved);
@@ -181,6 +205,12 @@ function validate(o: ResolvedOptions): string[] {
   }
   if (!TOKEN_MODES.includes(o.tokenMode))
     problems.push(`--token-mode must be ${TOKEN_MODES.join(', ')}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > MAX_SEED)
+    problems.push(`--seed must be a whole number 0..${MAX_SEED}`);
+  for (const id of o.expectedFailures?.keys() ?? []) {
+    if (id !== UPSTREAM_REACH_CASE_ID && !CASES.some((c) => c.id === id))
+      problems.push(`--expect-failures lists ${id}, which is no case`);
+  }
   const usesPort = [o.swapUrl, o.refreshUrl, o.revokeUrl].some((u) => u?.includes('{port}'));
   if (usesPort && !o.spawn) problems.push('{port} in a URL only makes sense with --spawn');
   return problems;

@@ -4,14 +4,19 @@ import { createHttpAgent } from './http.js';
 import { toShellExports } from './impersonate/impersonation-env.js';
 import { type Impersonation, startImpersonation } from './impersonate/start-impersonation.js';
 import { Masker } from './internal/mask.js';
-import type { ResolvedOptions } from './resolve-options.js';
+import { SeededRandom } from './internal/random.js';
 import {
   fillPlaceholders,
   instanceValues,
   type PlaceholderValues,
+  usesRandomPlaceholder,
+} from './placeholders.js';
+import type { ResolvedOptions } from './resolve-options.js';
+import {
+  assertAlive,
+  assertPortFree,
   type SpawnedServer,
   spawnServer,
-  usesRandomPlaceholder,
   waitForHttp,
 } from './spawn.js';
 
@@ -20,6 +25,8 @@ export interface Session {
   readonly ctx: CaseContext;
   /** The impersonation in front of the mock, in `impersonate` runs (IMP-001 judges it). */
   readonly impersonation: Impersonation | undefined;
+  /** Throws `ServerStartError` when a spawned server has exited (`caseId`: during which case). */
+  assertServerAlive(caseId: string): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +54,9 @@ export async function openSession(
     rotation: 'pkce',
     codeTtlSeconds: CODE_TTL_SECONDS,
     logger: false,
+    // Codes and tokens from the run's seed too: a stream of their own, so they do not shift
+    // with what the suite draws (replaying a run with --seed gives the same codes).
+    randomBytes: mockRandom(options.seed),
   });
   options.onProgress({ type: 'setup', message: `mock accounts service at ${mock.url}` });
   const servers: SpawnedServer[] = [];
@@ -91,6 +101,9 @@ export async function openSession(
     if (options.spawn) {
       const spawn = options.spawn;
       const start = async (values: PlaceholderValues, env: Record<string, string>) => {
+        // A stale server on a fixed port would answer in place of the one started here.
+        for (const url of new Set([options.swapUrl, options.refreshUrl]))
+          await assertPortFree(fill(url, values));
         const server = spawnServer({
           command: fill(spawn.command, values),
           env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, fill(v, values)])),
@@ -102,6 +115,7 @@ export async function openSession(
           message: `spawned server (pid ${server.pid}) on port ${values.port}`,
         });
         await waitForHttp(fill(options.swapUrl, values), server, options.startupTimeoutMs);
+        assertAlive(server, 'right after it answered: another process answered for it');
       };
       const starting = [start(first, { ...baseEnv, ...spawn.env })];
       const reason = secondInstanceProblem(options);
@@ -136,7 +150,10 @@ export async function openSession(
       dispatcher,
       options.revokeUrl === undefined ? undefined : fill(options.revokeUrl),
     );
-    return { ctx, impersonation, close };
+    const assertServerAlive = (caseId: string) => {
+      for (const server of servers) assertAlive(server, `during ${caseId}`);
+    };
+    return { ctx, impersonation, assertServerAlive, close };
   } catch (error) {
     await close();
     throw error;
@@ -171,4 +188,9 @@ function secondInstanceProblem(options: ResolvedOptions): string | undefined {
     return "a second instance would share the first one's secret: use {random_key}/{random_secret} in --env, or --second-env, to make it a separate deployment";
   }
   return undefined;
+}
+
+function mockRandom(seed: number): (size: number) => Uint8Array {
+  const random = new SeededRandom(seed, 'mock');
+  return (size) => random.bytes(size);
 }

@@ -26,6 +26,8 @@ describe('the suite against deliberately broken servers', () => {
         failed: expected.length,
         skipped: 2,
         mustFailed: expected.length,
+        shouldFailed: 0,
+        blocked: 0,
       });
       expect(report.ok).toBe(expected.length === 0);
       expect(

@@ -61,7 +61,7 @@ export function createMockState(config: MockConfig) {
   /** Stores a code as if the user had approved the consent page just now. */
   const storeCode = (record: Omit<CodeRecord, 'authorizedAt' | 'expiresAt'>): string => {
     const now = clock.now();
-    const code = randomToken('AQ', 96);
+    const code = randomToken('AQ', 96, config.randomBytes);
     codes.set(code, {
       ...record,
       authorizedAt: now,

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { FORM_CONTENT_TYPE, formPost, type HttpExchange, type HttpRequestSpec } from '../http.js';
+import { randomBytes } from '../internal/random.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
 
@@ -27,6 +27,7 @@ export const errorCases: readonly ConformanceCase[] = [
         skip(`the first swap of the code failed (${describe(first)}; see SWAP-001)`);
       return ctx.swap(code);
     },
+    ['SWAP-001'],
   ),
   clientError('ERR-005', 'Swap with an expired code is refused', BASIS.invalidGrant, (ctx) =>
     ctx.swap(ctx.expiredCode()),
@@ -48,6 +49,7 @@ export const errorCases: readonly ConformanceCase[] = [
       const tokens = await ctx.swapTokens();
       return ctx.refresh(tamper(tokens.refreshToken));
     },
+    ['SWAP-001'],
   ),
   clientError(
     'ERR-009',
@@ -89,6 +91,7 @@ export const errorCases: readonly ConformanceCase[] = [
     id: 'ERR-014',
     title: 'After bad input the server still swaps and refreshes',
     level: 'MUST',
+    requires: ['REFRESH-001'],
     basis: BASIS.stillServes,
     async run(ctx) {
       await Promise.all([
@@ -111,11 +114,13 @@ function clientError(
   title: string,
   basis: string,
   provoke: (ctx: CaseContext) => Promise<HttpExchange>,
+  requires: readonly string[] = [],
 ): ConformanceCase {
   return {
     id,
     title,
     level: 'MUST',
+    requires,
     basis,
     async run(ctx) {
       const exchange = await provoke(ctx);

@@ -71,6 +71,7 @@ export const faultCases: readonly ConformanceCase[] = [
     id: 'FAULT-009',
     title: 'Upstream failures are answered with a JSON error body, not HTML or nothing',
     level: 'SHOULD',
+    requires: ['REFRESH-001'],
     basis:
       'User reports (NOTES.md): the iOS SDK shows "Cocoa error 3840" for an HTML or empty 500; RFC 6749 §5.2 error bodies are JSON.',
     async run(ctx) {
@@ -97,6 +98,7 @@ export const faultCases: readonly ConformanceCase[] = [
     id: 'FAULT-010',
     title: 'Upstream rate limiting is passed on as 429 or 503 with Retry-After',
     level: 'SHOULD',
+    requires: ['SWAP-001'],
     basis:
       'RFC 6585 §4 and RFC 9110 §10.2.3: a rate-limited client is told when to come back (Retry-After); Spotify sends 429 with Retry-After.',
     async run(ctx) {
@@ -126,6 +128,7 @@ function faultCase(
     id,
     title,
     level,
+    requires: [endpoint === 'swap' ? 'SWAP-001' : 'REFRESH-001'],
     basis: `${BASIS.upstreamError} ${BASIS.upstreamBound}`,
     async run(ctx) {
       // Prepare everything the fault must not hit first: the code, or a swapped refresh token.

@@ -9,6 +9,7 @@ export const pkceCases: readonly ConformanceCase[] = [
     id: 'PKCE-001',
     title: 'A code issued with a code_challenge swaps when code_verifier is posted beside it',
     level: 'SHOULD',
+    requires: ['SWAP-001'],
     basis: BASIS.pkce,
     async run(ctx) {
       const { code, verifier } = ctx.pkceCode();
@@ -26,6 +27,7 @@ export const pkceCases: readonly ConformanceCase[] = [
     id: 'PKCE-002',
     title: 'Rotating PKCE refresh tokens keep working across several refreshes',
     level: 'SHOULD',
+    requires: ['PKCE-001', 'REFRESH-001'],
     basis: `${BASIS.rotation} ${BASIS.pkce}`,
     async run(ctx) {
       const tokens = await pkceSwapOrSkip(ctx);

@@ -14,6 +14,7 @@ export const referenceCases: readonly ConformanceCase[] = [
     id: 'REF-001',
     title: 'An app that ignores a rotated refresh token stays logged in',
     level: 'SHOULD',
+    requires: ['REFRESH-001'],
     basis: BASIS.reference,
     async run(ctx) {
       requireReferenceMode(ctx);
@@ -36,6 +37,7 @@ export const referenceCases: readonly ConformanceCase[] = [
     id: 'REF-002',
     title: 'A revoked refresh token is refused with invalid_grant',
     level: 'SHOULD',
+    requires: ['REFRESH-001'],
     basis: BASIS.revoke,
     async run(ctx) {
       requireReferenceMode(ctx);

@@ -9,6 +9,7 @@ export const refreshCases: readonly ConformanceCase[] = [
     id: 'REFRESH-001',
     title: 'The swapped refresh token is refreshed to access_token and expires_in as JSON',
     level: 'MUST',
+    requires: ['SWAP-001'],
     basis: BASIS.refreshBody,
     async run(ctx) {
       const tokens = await ctx.swapTokens();
@@ -19,6 +20,7 @@ export const refreshCases: readonly ConformanceCase[] = [
     id: 'REFRESH-002',
     title: 'The refreshed access token works at the Web API (/v1/me)',
     level: 'MUST',
+    requires: ['REFRESH-001'],
     basis: BASIS.swapAccessToken,
     async run(ctx) {
       const tokens = await ctx.swapTokens();
@@ -32,6 +34,7 @@ export const refreshCases: readonly ConformanceCase[] = [
     id: 'REFRESH-003',
     title: 'The refresh goes upstream as grant_type=refresh_token, authenticated as the client',
     level: 'MUST',
+    requires: ['REFRESH-001'],
     basis: BASIS.refreshUpstream,
     async run(ctx) {
       const tokens = await ctx.swapTokens();
@@ -55,6 +58,7 @@ export const refreshCases: readonly ConformanceCase[] = [
     id: 'REFRESH-004',
     title: 'A non-rotating refresh token can be used again and again',
     level: 'MUST',
+    requires: ['REFRESH-001'],
     basis:
       'Contract, tokenRefreshURL: refresh_token is "the refresh_token value previously returned from the token swap endpoint" — the SDK keeps it for every later refresh.',
     async run(ctx) {
@@ -71,6 +75,7 @@ export const refreshCases: readonly ConformanceCase[] = [
     id: 'REFRESH-005',
     title: 'When upstream rotates the refresh token, the app is left with a usable one',
     level: 'SHOULD',
+    requires: ['REFRESH-001'],
     basis: BASIS.rotation,
     async run(ctx) {
       const first = await pkceSwapOrSkip(ctx);

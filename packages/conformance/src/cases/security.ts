@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { formPost, type HttpExchange } from '../http.js';
+import { randomBytes } from '../internal/random.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
 
@@ -11,6 +11,7 @@ export const securityCases: readonly ConformanceCase[] = [
     id: 'SEC-001',
     title: 'Token answers carry Cache-Control: no-store',
     level: 'MUST',
+    requires: ['SWAP-001', 'REFRESH-001'],
     basis: BASIS.noStore,
     async run(ctx) {
       const swapped = await ctx.swap(await ctx.authorizeCode());
@@ -76,6 +77,7 @@ export const securityCases: readonly ConformanceCase[] = [
     id: 'SEC-005',
     title: 'A refresh token from one deployment is refused by another',
     level: 'MUST',
+    requires: ['REFRESH-001'],
     basis: BASIS.crossDeployment,
     async run(ctx) {
       const second = ctx.second;

@@ -8,6 +8,7 @@ export const swapCases: readonly ConformanceCase[] = [
     id: 'SWAP-001',
     title: 'A valid code is swapped for access_token, expires_in and refresh_token as JSON',
     level: 'MUST',
+    requires: ['IMP-001'],
     basis: `${BASIS.swapBody} ${BASIS.swapHeaders}`,
     async run(ctx) {
       expectTokenAnswer(await ctx.swap(await ctx.authorizeCode()), { requireRefreshToken: true });
@@ -17,6 +18,7 @@ export const swapCases: readonly ConformanceCase[] = [
     id: 'SWAP-002',
     title: 'The swapped access token works at the Web API (/v1/me)',
     level: 'MUST',
+    requires: ['SWAP-001'],
     basis: BASIS.swapAccessToken,
     async run(ctx) {
       const tokens = await ctx.swapTokens();
@@ -28,6 +30,7 @@ export const swapCases: readonly ConformanceCase[] = [
     id: 'SWAP-003',
     title: "The refresh token handed out is not Spotify's own (sealed or a reference)",
     level: 'MUST',
+    requires: ['SWAP-001'],
     basis: BASIS.swapRefreshToken,
     async run(ctx) {
       const exchange = await ctx.swap(await ctx.authorizeCode());
@@ -41,6 +44,7 @@ export const swapCases: readonly ConformanceCase[] = [
     id: 'SWAP-004',
     title: 'The code goes upstream once, as authorization_code with the configured redirect_uri',
     level: 'MUST',
+    requires: ['SWAP-001'],
     basis: BASIS.codeUpstream,
     async run(ctx) {
       ctx.journalMark();
@@ -69,6 +73,7 @@ export const swapCases: readonly ConformanceCase[] = [
     id: 'SWAP-005',
     title: 'The swap authenticates upstream as the configured client (Basic header or body)',
     level: 'MUST',
+    requires: ['SWAP-001'],
     basis: BASIS.clientAuth,
     async run(ctx) {
       ctx.journalMark();
@@ -91,6 +96,7 @@ export const swapCases: readonly ConformanceCase[] = [
     id: 'SWAP-006',
     title: 'expires_in is sent as a JSON number',
     level: 'SHOULD',
+    requires: ['SWAP-001'],
     basis: BASIS.expiresNumber,
     async run(ctx) {
       const exchange = await ctx.swap(await ctx.authorizeCode());
