@@ -80,22 +80,56 @@ export function expectTokenAnswer(
   }
   const body = res.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    fail('expected a JSON object body', exchange);
+    fail(`expected a JSON object body, got ${describeBody(exchange)}`, exchange);
   }
   const fields = body as Record<string, unknown>;
   const accessToken = fields.access_token;
   if (typeof accessToken !== 'string' || accessToken === '')
-    fail('access_token missing or not a non-empty string', exchange);
+    fail(`expected access_token as a non-empty string, got ${shown(accessToken)}`, exchange);
   const expiresIn = toSeconds(fields.expires_in);
   if (expiresIn === undefined)
-    fail('expires_in missing or not a positive number (or numeric string)', exchange);
+    fail(
+      `expected expires_in as a positive number (or numeric string), got ${shown(fields.expires_in)}`,
+      exchange,
+    );
   const refreshToken = fields.refresh_token;
   if (refreshToken !== undefined && (typeof refreshToken !== 'string' || refreshToken === '')) {
-    fail('refresh_token present but not a non-empty string', exchange);
+    fail(`expected refresh_token as a non-empty string, got ${shown(refreshToken)}`, exchange);
   }
   if (what.requireRefreshToken && refreshToken === undefined)
-    fail('refresh_token missing', exchange);
+    fail(
+      `expected a refresh_token, got none (fields: ${Object.keys(fields).join(', ')})`,
+      exchange,
+    );
   return { accessToken, expiresIn, refreshToken: refreshToken as string | undefined };
+}
+
+/**
+ * What a body was, for "expected …, got …" messages: `an empty body`, `a JSON array`, or its
+ * Content-Type and first characters (`text/html "<!DOCTYPE html><html>…"`).
+ *
+ * @example
+ * ```ts
+ * fail(`expected a JSON object body, got ${describeBody(exchange)}`, exchange);
+ * ```
+ */
+export function describeBody(exchange: HttpExchange): string {
+  const res = exchange.response;
+  if (!res) return `no HTTP answer (${exchange.error})`;
+  if (res.text.trim() === '') return 'an empty body';
+  if (Array.isArray(res.json)) return 'a JSON array';
+  if (res.json !== undefined && typeof res.json !== 'object')
+    return `the JSON value ${shown(res.json)}`;
+  const type = res.headers['content-type'] ?? 'no Content-Type';
+  const start = res.text.replace(/\s+/g, ' ').trim().slice(0, 40);
+  return `${type} "${start}${res.text.length > 40 ? '…' : ''}"`;
+}
+
+/** A field's value for a message: type and a short excerpt (token-like values are masked later). */
+function shown(value: unknown): string {
+  if (value === undefined) return 'none';
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 40 ? `${json.slice(0, 40)}…` : json;
 }
 
 function toSeconds(value: unknown): number | undefined {
@@ -132,5 +166,8 @@ export function expectClientError(exchange: HttpExchange): void {
   if (res.status < 400 || res.status > 499)
     fail(`expected a 4xx JSON error, got HTTP ${res.status}`, exchange);
   if (!isJsonErrorBody(res.json))
-    fail(`HTTP ${res.status} but the body is not a JSON error object`, exchange);
+    fail(
+      `expected a JSON error object ({"error": …}) with HTTP ${res.status}, got ${describeBody(exchange)}`,
+      exchange,
+    );
 }

@@ -57,7 +57,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const root = blockingRoot(testCase, done);
         const result = root ? blockedResult(testCase, root) : await runCase(session.ctx, testCase);
         // A result judged after the spawned server died would judge nothing (or a stranger).
-        session.assertServerAlive(testCase.id);
+        await session.assertServerAlive(testCase.id, result.status === 'failed');
         results.push(result);
         done.set(result.id, result);
         resolved.onProgress({ type: 'case-end', result });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_CLIENT, type MockClient, startMockAccounts } from '@tokenswap/mock-accounts';
 import { CaseContext, CODE_TTL_SECONDS, type SecondDeployment } from './context.js';
 import { createHttpAgent } from './http.js';
@@ -20,13 +21,19 @@ import {
   waitForHttp,
 } from './spawn.js';
 
+/** How long a process whose connection just dropped gets to report its exit. */
+const EXIT_GRACE_MS = 200;
+
 /** A running mock, the implementation (spawned or not) and the context cases run in. */
 export interface Session {
   readonly ctx: CaseContext;
   /** The impersonation in front of the mock, in `impersonate` runs (IMP-001 judges it). */
   readonly impersonation: Impersonation | undefined;
-  /** Throws `ServerStartError` when a spawned server has exited (`caseId`: during which case). */
-  assertServerAlive(caseId: string): void;
+  /**
+   * Throws `ServerStartError` when a spawned server has exited (`caseId`: during which case).
+   * After a failed case it first gives a dying process a moment to report its exit.
+   */
+  assertServerAlive(caseId: string, caseFailed: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -150,7 +157,8 @@ export async function openSession(
       dispatcher,
       options.revokeUrl === undefined ? undefined : fill(options.revokeUrl),
     );
-    const assertServerAlive = (caseId: string) => {
+    const assertServerAlive = async (caseId: string, caseFailed: boolean) => {
+      if (caseFailed && servers.length > 0) await sleep(EXIT_GRACE_MS);
       for (const server of servers) assertAlive(server, `during ${caseId}`);
     };
     return { ctx, impersonation, assertServerAlive, close };

@@ -125,7 +125,10 @@ function clientError(
     async run(ctx) {
       const exchange = await provoke(ctx);
       if (exchange.response && exchange.response.status >= 200 && exchange.response.status < 300) {
-        fail(`bad input was accepted: HTTP ${exchange.response.status}`, exchange);
+        fail(
+          `expected bad input to be refused with a 4xx, got HTTP ${exchange.response.status}`,
+          exchange,
+        );
       }
       expectClientError(exchange);
     },

@@ -1,5 +1,5 @@
 import type { Fault } from '@tokenswap/mock-accounts';
-import { describe, expectTokenAnswer, fail, isJsonErrorBody } from '../checks.js';
+import { describe, describeBody, expectTokenAnswer, fail, isJsonErrorBody } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import type { HttpExchange } from '../http.js';
 import type { ConformanceCase, Level } from '../types.js';
@@ -90,7 +90,10 @@ export const faultCases: readonly ConformanceCase[] = [
         const res = exchange.response;
         if (!res || res.status < 400) continue; // no answer or a retry: FAULT-001/005 judge that
         if (!isJsonErrorBody(res.json))
-          fail(`HTTP ${res.status} without a JSON error body`, exchange);
+          fail(
+            `expected a JSON error body with HTTP ${res.status}, got ${describeBody(exchange)}`,
+            exchange,
+          );
       }
     },
   },
@@ -111,7 +114,10 @@ export const faultCases: readonly ConformanceCase[] = [
       }
       const retryAfter = res.headers['retry-after'] ?? '';
       if (!/^\d+$/.test(retryAfter) && Number.isNaN(Date.parse(retryAfter))) {
-        fail('no valid Retry-After header', exchange);
+        fail(
+          `expected Retry-After (seconds or an HTTP date), got ${JSON.stringify(retryAfter)}`,
+          exchange,
+        );
       }
     },
   },
@@ -152,6 +158,9 @@ async function judgeFaultAnswer(ctx: CaseContext, exchange: HttpExchange): Promi
   // A 200 is fine only if the server retried and really got tokens: they must be real.
   const tokens = expectTokenAnswer(exchange, { requireRefreshToken: false });
   if (!(await ctx.accessTokenWorks(tokens.accessToken))) {
-    fail('HTTP 200 after an upstream fault, but the access token is junk', exchange);
+    fail(
+      'expected an error or a working access token after an upstream fault, got HTTP 200 with a token /v1/me refuses',
+      exchange,
+    );
   }
 }

@@ -18,9 +18,9 @@ export const pkceCases: readonly ConformanceCase[] = [
       const tokens = expectTokenAnswer(exchange, { requireRefreshToken: true });
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'authorization_code');
       if (entry && !entry.hasCodeVerifier)
-        fail('code_verifier was not forwarded upstream', exchange);
+        fail('expected code_verifier in the upstream request, got none', exchange);
       if (!(await ctx.accessTokenWorks(tokens.accessToken)))
-        fail('the access token is refused by /v1/me', exchange);
+        fail('expected /v1/me to accept the access token, got a refusal', exchange);
     },
   },
   {
@@ -38,7 +38,10 @@ export const pkceCases: readonly ConformanceCase[] = [
           fail(`refresh ${round} of 4 failed: ${describe(exchange)}`, exchange);
         const answer = expectTokenAnswer(exchange, { requireRefreshToken: false });
         if (!(await ctx.accessTokenWorks(answer.accessToken)))
-          fail(`refresh ${round}: access token refused by /v1/me`, exchange);
+          fail(
+            `refresh ${round}: expected /v1/me to accept the access token, got a refusal`,
+            exchange,
+          );
         current = answer.refreshToken ?? current;
       }
     },

@@ -27,7 +27,7 @@ export const refreshCases: readonly ConformanceCase[] = [
       const exchange = await ctx.refresh(tokens.refreshToken);
       const refreshed = expectTokenAnswer(exchange, { requireRefreshToken: false });
       if (!(await ctx.accessTokenWorks(refreshed.accessToken)))
-        fail('the refreshed access token is refused by /v1/me', exchange);
+        fail('expected /v1/me to accept the refreshed access token, got a refusal', exchange);
     },
   },
   {
@@ -41,7 +41,7 @@ export const refreshCases: readonly ConformanceCase[] = [
       ctx.journalMark();
       const exchange = await ctx.refresh(tokens.refreshToken);
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'refresh_token');
-      if (!entry) fail('no refresh_token request reached upstream', exchange);
+      if (!entry) fail('expected a refresh_token request upstream, got none', exchange);
       if (entry.clientAuth !== 'basic' && entry.clientAuth !== 'body') {
         fail(
           `upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`,
@@ -92,7 +92,7 @@ export const refreshCases: readonly ConformanceCase[] = [
       }
       const next = expectTokenAnswer(again, { requireRefreshToken: false });
       if (!(await ctx.accessTokenWorks(next.accessToken)))
-        fail('the access token after rotation is refused by /v1/me', again);
+        fail('expected /v1/me to accept the access token after rotation, got a refusal', again);
     },
   },
 ];

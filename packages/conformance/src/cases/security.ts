@@ -35,7 +35,7 @@ export const securityCases: readonly ConformanceCase[] = [
       const leak = ctx.exchanges.find(
         (e) => e.response?.text.includes(secret) || e.response?.text.includes(basic),
       );
-      if (leak) fail('an answer contains the client secret', leak);
+      if (leak) fail('expected no answer to carry the client secret, got this one', leak);
     },
   },
   {
@@ -55,7 +55,10 @@ export const securityCases: readonly ConformanceCase[] = [
         );
         if (found !== undefined) {
           ctx.masker.remember(found);
-          fail("an answer contains Spotify's own refresh token in clear", exchange);
+          fail(
+            "expected no answer to carry Spotify's own refresh token, got this one (in clear)",
+            exchange,
+          );
         }
       }
     },
@@ -95,7 +98,10 @@ export const securityCases: readonly ConformanceCase[] = [
       const tokens = await ctx.swapTokens();
       const exchange = await ctx.refresh(tokens.refreshToken, second.refreshUrl);
       if (exchange.response?.status === 200)
-        fail('the second deployment redeemed a refresh token the first one issued', exchange);
+        fail(
+          "expected the second deployment to refuse the first one's refresh token, got HTTP 200",
+          exchange,
+        );
       expectClientError(exchange);
     },
   },
@@ -110,7 +116,7 @@ export const securityCases: readonly ConformanceCase[] = [
       for (const exchange of [await ctx.swap(code), await ctx.refresh(token)]) {
         const text = exchange.response?.text ?? '';
         if (text.includes(code) || text.includes(token))
-          fail('the error answer repeats the posted value', exchange);
+          fail('expected an error answer without the posted value, got it repeated', exchange);
       }
     },
   },
@@ -119,7 +125,10 @@ export const securityCases: readonly ConformanceCase[] = [
 function expectNoStore(exchange: HttpExchange, what: string): void {
   const value = exchange.response?.headers['cache-control'] ?? '';
   if (!/(^|[\s,])no-store($|[\s,;])/i.test(value)) {
-    fail(`the ${what} answer has Cache-Control "${value}", expected no-store`, exchange);
+    fail(
+      `expected Cache-Control: no-store on the ${what} answer, got Cache-Control "${value}"`,
+      exchange,
+    );
   }
 }
 

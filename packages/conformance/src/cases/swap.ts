@@ -23,7 +23,7 @@ export const swapCases: readonly ConformanceCase[] = [
     async run(ctx) {
       const tokens = await ctx.swapTokens();
       if (!(await ctx.accessTokenWorks(tokens.accessToken)))
-        fail('the access token is refused by /v1/me');
+        fail('expected /v1/me to accept the swapped access token, got a refusal');
     },
   },
   {
@@ -36,7 +36,7 @@ export const swapCases: readonly ConformanceCase[] = [
       const exchange = await ctx.swap(await ctx.authorizeCode());
       const tokens = expectTokenAnswer(exchange, { requireRefreshToken: true });
       if (ctx.mock.isIssuedRefreshToken(tokens.refreshToken as string)) {
-        fail('refresh_token is the upstream refresh token in clear', exchange);
+        fail("expected a sealed or reference refresh_token, got Spotify's own in clear", exchange);
       }
     },
   },
@@ -79,7 +79,7 @@ export const swapCases: readonly ConformanceCase[] = [
       ctx.journalMark();
       const exchange = await ctx.swap(await ctx.authorizeCode());
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'authorization_code');
-      if (!entry) fail('no authorization_code request reached upstream', exchange);
+      if (!entry) fail('expected an authorization_code request upstream, got none', exchange);
       if (entry.clientAuth !== 'basic' && entry.clientAuth !== 'body') {
         fail(
           `upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`,
@@ -103,7 +103,7 @@ export const swapCases: readonly ConformanceCase[] = [
       expectTokenAnswer(exchange, { requireRefreshToken: true });
       const value = (exchange.response?.json as { expires_in?: unknown } | undefined)?.expires_in;
       if (typeof value !== 'number')
-        fail(`expires_in is a ${typeof value}, not a number`, exchange);
+        fail(`expected expires_in as a JSON number, got a ${typeof value}`, exchange);
     },
   },
 ];
