@@ -1,4 +1,5 @@
 import type { HttpExchange } from './http.js';
+import { maskValue } from './internal/mask.js';
 
 /** Thrown by a case to fail with a reason and the exchange that shows it. */
 export class CaseFailure extends Error {
@@ -121,7 +122,12 @@ export function describeBody(exchange: HttpExchange): string {
   if (res.json !== undefined && typeof res.json !== 'object')
     return `the JSON value ${shown(res.json)}`;
   const type = res.headers['content-type'] ?? 'no Content-Type';
-  const start = res.text.replace(/\s+/g, ' ').trim().slice(0, 40);
+  // Long token-like runs are cut to a prefix: a message is pasted into issues and CI logs.
+  const start = res.text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 40)
+    .replace(/[A-Za-z0-9._~+/=-]{16,}/g, (run) => maskValue(run));
   return `${type} "${start}${res.text.length > 40 ? '…' : ''}"`;
 }
 
