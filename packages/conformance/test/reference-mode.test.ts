@@ -34,7 +34,9 @@ describe('reference mode (REF cases)', () => {
       [
         'REF-001',
         'failed',
-        expect.stringMatching(/^refresh 2 of 2 with the original refresh token failed: HTTP 400/),
+        expect.stringMatching(
+          /^refresh 2 of 2 with the original refresh token failed: expected HTTP 200, got HTTP 400/,
+        ),
       ],
       ['REF-002', 'skipped', 'give --revoke-url to check'],
     ]);

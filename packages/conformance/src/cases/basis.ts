@@ -26,6 +26,8 @@ export const BASIS = {
     'RFC 6749 §5.2: invalid_grant — "The provided authorization grant … or refresh token is invalid, expired, revoked … or was issued to another client" (HTTP 400).',
   method:
     'RFC 9110 §15.5.6: a method the resource does not support gets 405 (any 4xx with a JSON error is accepted).',
+  errorMediaType:
+    'Contract: "Parameters must be JSON encoded", "Content-Type application/json"; RFC 6749 §5.2: the error answer uses the application/json media type.',
   mediaType:
     'Contract: "Content-Type application/x-www-form-urlencoded"; RFC 9110 §15.5.16: anything else gets 415 (or 400).',
   bodySize:

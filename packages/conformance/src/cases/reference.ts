@@ -2,7 +2,6 @@ import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../c
 import type { CaseContext } from '../context.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
-import { pkceSwapOrSkip } from './refresh.js';
 
 /**
  * Reference mode: the server keeps Spotify's refresh token and hands out a handle to it. Only
@@ -17,13 +16,13 @@ export const referenceCases: readonly ConformanceCase[] = [
     basis: BASIS.reference,
     async run(ctx) {
       requireReferenceMode(ctx);
-      // A PKCE grant: the mock rotates those, so the first refresh retires Spotify's token.
-      const tokens = await pkceSwapOrSkip(ctx);
+      // A grant the mock rotates, so the first refresh retires Spotify's token.
+      const tokens = await ctx.swapTokens(ctx.swapUrl, ctx.rotatingCode());
       for (let round = 1; round <= 2; round++) {
         const exchange = await ctx.refresh(tokens.refreshToken);
         if (exchange.response?.status !== 200)
           fail(
-            `refresh ${round} of 2 with the original refresh token failed: ${describe(exchange)}`,
+            `refresh ${round} of 2 with the original refresh token failed: expected HTTP 200, got ${describe(exchange)}`,
             exchange,
           );
         const answer = expectTokenAnswer(exchange, { requireRefreshToken: false });
