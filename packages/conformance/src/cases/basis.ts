@@ -18,7 +18,7 @@ export const BASIS = {
   refreshUpstream:
     'RFC 6749 §6: the refresh request uses grant_type=refresh_token with client authentication.',
   rotation:
-    'RFC 6749 §6: "The authorization server MAY issue a new refresh token, in which case the client MUST discard the old refresh token"; Spotify rotates PKCE refresh tokens.',
+    'RFC 6749 §6: "The authorization server MAY issue a new refresh token, in which case the client MUST discard the old refresh token"; Spotify may do so on any refresh (seed 000: "A new refresh token might be returned too"), for PKCE grants always.',
   pkce: 'RFC 7636 §4.5: the client sends code_verifier with the code; Spotify requires it for codes issued with a code_challenge.',
   badRequest:
     'RFC 6749 §5.2: a bad request gets HTTP 400 with a JSON error body; a client error is never a 2xx or a 5xx.',
