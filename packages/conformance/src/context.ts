@@ -130,39 +130,21 @@ export class CaseContext {
    * Spotify may do for any grant: the rotation cases reach servers that cannot do PKCE.
    */
   rotatingCode(): string {
-    const code = this.mock.mintCode({
-      clientId: this.client.id,
-      redirectUri: this.client.redirectUri,
-      scopes: SCOPES,
-      rotate: true,
-    });
-    this.masker.remember(code);
-    return code;
+    return this.mint({ rotate: true });
   }
 
   /** A code issued with an S256 `code_challenge`, and the verifier that redeems it. */
   pkceCode(): { code: string; verifier: string } {
     const verifier = this.random(48).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const code = this.mock.mintCode({
-      clientId: this.client.id,
-      redirectUri: this.client.redirectUri,
-      scopes: SCOPES,
-      codeChallenge: challenge,
-    });
-    this.masker.remember(code);
+    const code = this.mint({ codeChallenge: challenge });
     this.masker.remember(verifier);
     return { code, verifier };
   }
 
   /** A code that has expired: minted, then the mock's clock moved past its lifetime. */
   expiredCode(): string {
-    const code = this.mock.mintCode({
-      clientId: this.client.id,
-      redirectUri: this.client.redirectUri,
-      scopes: SCOPES,
-    });
-    this.masker.remember(code);
+    const code = this.mint({});
     this.mock.clock.advance(CODE_TTL_SECONDS + 60);
     return code;
   }
@@ -209,6 +191,18 @@ export class CaseContext {
   /** `/api/token` requests the implementation made since `journalMark()`. */
   tokenRequests(): JournalEntry[] {
     return this.mock.journal.entries().filter((e) => e.path === '/api/token');
+  }
+
+  /** A code minted straight in the mock for the client under test (masked in reports). */
+  private mint(extra: { codeChallenge?: string; rotate?: boolean }): string {
+    const code = this.mock.mintCode({
+      clientId: this.client.id,
+      redirectUri: this.client.redirectUri,
+      scopes: SCOPES,
+      ...extra,
+    });
+    this.masker.remember(code);
+    return code;
   }
 
   private rememberTokens(exchange: HttpExchange): void {
