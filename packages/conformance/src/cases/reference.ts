@@ -27,7 +27,10 @@ export const referenceCases: readonly ConformanceCase[] = [
           );
         const answer = expectTokenAnswer(exchange, { requireRefreshToken: false });
         if (!(await ctx.accessTokenWorks(answer.accessToken)))
-          fail(`refresh ${round}: the access token is refused by /v1/me`, exchange);
+          fail(
+            `refresh ${round}: expected /v1/me to accept the access token (HTTP 200), it refused it`,
+            exchange,
+          );
       }
     },
   },
@@ -43,7 +46,10 @@ export const referenceCases: readonly ConformanceCase[] = [
       const revoke = await ctx.revoke(tokens.refreshToken);
       const status = revoke.response?.status ?? 0;
       if (status < 200 || status > 299)
-        fail(`the revoke request was not accepted: ${describe(revoke)}`, revoke);
+        fail(
+          `the revoke request was not accepted: expected a 2xx, got ${describe(revoke)}`,
+          revoke,
+        );
       const refresh = await ctx.refresh(tokens.refreshToken);
       expectClientError(refresh);
       const error = (refresh.response?.json as { error?: unknown } | undefined)?.error;

@@ -25,7 +25,10 @@ export const refreshCases: readonly ConformanceCase[] = [
       const exchange = await ctx.refresh(tokens.refreshToken);
       const refreshed = expectTokenAnswer(exchange, { requireRefreshToken: false });
       if (!(await ctx.accessTokenWorks(refreshed.accessToken)))
-        fail('the refreshed access token is refused by /v1/me', exchange);
+        fail(
+          'expected /v1/me to accept the refreshed access token (HTTP 200), it refused it',
+          exchange,
+        );
     },
   },
   {
@@ -38,7 +41,7 @@ export const refreshCases: readonly ConformanceCase[] = [
       ctx.journalMark();
       const exchange = await ctx.refresh(tokens.refreshToken);
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'refresh_token');
-      if (!entry) fail('no refresh_token request reached upstream', exchange);
+      if (!entry) fail('expected a refresh_token request upstream, saw none', exchange);
       if (entry.clientAuth !== 'basic' && entry.clientAuth !== 'body') {
         fail(
           `upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`,
@@ -46,9 +49,15 @@ export const refreshCases: readonly ConformanceCase[] = [
         );
       }
       if (entry.clientId !== ctx.client.id)
-        fail(`upstream client id was ${JSON.stringify(entry.clientId ?? null)}`, exchange);
+        fail(
+          `expected upstream client id ${JSON.stringify(ctx.client.id)}, got ${JSON.stringify(entry.clientId ?? null)}`,
+          exchange,
+        );
       if (entry.status !== 200)
-        fail(`upstream refused the refresh with HTTP ${entry.status}`, exchange);
+        fail(
+          `expected Spotify to accept the refresh (HTTP 200), it answered HTTP ${entry.status}`,
+          exchange,
+        );
     },
   },
   {
@@ -62,7 +71,10 @@ export const refreshCases: readonly ConformanceCase[] = [
       for (let round = 1; round <= 3; round++) {
         const exchange = await ctx.refresh(tokens.refreshToken);
         if (exchange.response?.status !== 200)
-          fail(`refresh ${round} with the swapped token: ${describe(exchange)}`, exchange);
+          fail(
+            `refresh ${round} of 3 with the swapped token: expected HTTP 200, got ${describe(exchange)}`,
+            exchange,
+          );
         expectTokenAnswer(exchange, { requireRefreshToken: false });
       }
     },

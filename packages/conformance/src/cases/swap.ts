@@ -21,7 +21,7 @@ export const swapCases: readonly ConformanceCase[] = [
     async run(ctx) {
       const tokens = await ctx.swapTokens();
       if (!(await ctx.accessTokenWorks(tokens.accessToken)))
-        fail('the access token is refused by /v1/me');
+        fail('expected /v1/me to accept the swapped access token (HTTP 200), it refused it');
     },
   },
   {
@@ -33,7 +33,10 @@ export const swapCases: readonly ConformanceCase[] = [
       const exchange = await ctx.swap(await ctx.authorizeCode());
       const tokens = expectTokenAnswer(exchange, { requireRefreshToken: true });
       if (ctx.mock.isIssuedRefreshToken(tokens.refreshToken as string)) {
-        fail('refresh_token is the upstream refresh token in clear', exchange);
+        fail(
+          "expected a sealed refresh token or a reference, got Spotify's own refresh token in clear",
+          exchange,
+        );
       }
     },
   },
@@ -51,7 +54,7 @@ export const swapCases: readonly ConformanceCase[] = [
       const entry = sent[0]!;
       if (entry.grantType !== 'authorization_code' || !entry.hasCode) {
         fail(
-          `upstream request had grant_type=${entry.grantType ?? '(none)'}, code ${entry.hasCode ? 'present' : 'missing'}`,
+          `expected grant_type=authorization_code with the code upstream, got grant_type=${entry.grantType ?? '(none)'} with the code ${entry.hasCode ? 'present' : 'missing'}`,
           exchange,
         );
       }
@@ -62,7 +65,10 @@ export const swapCases: readonly ConformanceCase[] = [
         );
       }
       if (entry.status !== 200)
-        fail(`upstream refused the swap request with HTTP ${entry.status}`, exchange);
+        fail(
+          `expected Spotify to accept the swap request (HTTP 200), it answered HTTP ${entry.status}`,
+          exchange,
+        );
     },
   },
   {
@@ -74,7 +80,7 @@ export const swapCases: readonly ConformanceCase[] = [
       ctx.journalMark();
       const exchange = await ctx.swap(await ctx.authorizeCode());
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'authorization_code');
-      if (!entry) fail('no authorization_code request reached upstream', exchange);
+      if (!entry) fail('expected an authorization_code request upstream, saw none', exchange);
       if (entry.clientAuth !== 'basic' && entry.clientAuth !== 'body') {
         fail(
           `upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`,
@@ -82,9 +88,15 @@ export const swapCases: readonly ConformanceCase[] = [
         );
       }
       if (entry.clientId !== ctx.client.id)
-        fail(`upstream client id was ${JSON.stringify(entry.clientId ?? null)}`, exchange);
+        fail(
+          `expected upstream client id ${JSON.stringify(ctx.client.id)}, got ${JSON.stringify(entry.clientId ?? null)}`,
+          exchange,
+        );
       if (entry.status === 400 || entry.status === 401)
-        fail(`upstream rejected the client (HTTP ${entry.status})`, exchange);
+        fail(
+          `expected Spotify to accept the client, it rejected it (HTTP ${entry.status})`,
+          exchange,
+        );
     },
   },
   {
@@ -97,7 +109,7 @@ export const swapCases: readonly ConformanceCase[] = [
       expectTokenAnswer(exchange, { requireRefreshToken: true });
       const value = (exchange.response?.json as { expires_in?: unknown } | undefined)?.expires_in;
       if (typeof value !== 'number')
-        fail(`expires_in is a ${typeof value}, not a number`, exchange);
+        fail(`expected expires_in as a JSON number, got a ${typeof value}`, exchange);
     },
   },
 ];
