@@ -77,7 +77,7 @@ export const faultCases: readonly ConformanceCase[] = [
       const code = await ctx.authorizeCode();
       const swap = await withFault(
         ctx,
-        'token-html-503',
+        'HTML 503',
         {
           kind: 'status',
           status: 503,

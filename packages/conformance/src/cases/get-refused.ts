@@ -21,9 +21,10 @@ export const getRefusedCase: ConformanceCase = {
     const swapGet = `GET ${new URL(ctx.swapUrl).pathname}?code=<valid code>`;
     expectRefused(swap, swapGet);
     const calls = ctx.tokenRequests().length;
-    if (calls > 0 || !ctx.mock.isUnusedCode(code))
+    const unused = ctx.mock.isUnusedCode(code);
+    if (calls > 0 || !unused)
       fail(
-        `${swapGet} was refused, but the code went to Spotify: expected no upstream call and the code still unused, saw ${calls} upstream call(s) and the code ${ctx.mock.isUnusedCode(code) ? 'unused' : 'spent'}`,
+        `${swapGet} was refused, but the code went to Spotify: expected no upstream call and the code still unused, saw ${calls} upstream call(s) and the code ${unused ? 'unused' : 'spent'}`,
         swap,
       );
 
