@@ -44,6 +44,28 @@ export function blockedResult(testCase: ConformanceCase, root: CaseResult): Case
 }
 
 /**
+ * A case may find out only while running that a failed case keeps it from judging (it skips
+ * with `blocked by SEC-003: …`): the result then names that root cause too, so the report
+ * counts it under the root cause like a case blocked before it ran.
+ *
+ * @example
+ * ```ts
+ * linkBlockedSkip(result, done); // result.blockedBy === 'SEC-003' when SEC-003 failed
+ * ```
+ */
+export function linkBlockedSkip(
+  result: CaseResult,
+  done: ReadonlyMap<string, CaseResult>,
+): CaseResult {
+  if (result.status !== 'skipped' || result.blockedBy !== undefined) return result;
+  const id = /^blocked by ([A-Z]+-\d+)\b/.exec(result.message ?? '')?.[1];
+  const root = id === undefined ? undefined : done.get(id);
+  if (root?.status === 'failed') return { ...result, blockedBy: root.id };
+  if (root?.blockedBy !== undefined) return { ...result, blockedBy: root.blockedBy };
+  return result;
+}
+
+/**
  * Every failed case, with the cases it blocked, the ones blocking most first (then MUST before
  * SHOULD before MAY, then run order): the list of defects to fix, in the order to fix them.
  *

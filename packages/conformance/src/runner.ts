@@ -1,7 +1,7 @@
 import { CASES } from './cases/index.js';
 import { upstreamReachCase } from './impersonate/upstream-reach-case.js';
 import { SeededRandom, withRandom } from './internal/random.js';
-import { blockedResult, blockingRoot, rootCauses } from './prerequisites.js';
+import { blockedResult, blockingRoot, linkBlockedSkip, rootCauses } from './prerequisites.js';
 import { type ConformanceOptions, resolveOptions } from './resolve-options.js';
 import { runCase } from './run-case.js';
 import { selectCases } from './select.js';
@@ -55,7 +55,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       for (const testCase of cases) {
         resolved.onProgress({ type: 'case-start', case: testCase });
         const root = blockingRoot(testCase, done);
-        const result = root ? blockedResult(testCase, root) : await runCase(session.ctx, testCase);
+        const result = root
+          ? blockedResult(testCase, root)
+          : linkBlockedSkip(await runCase(session.ctx, testCase), done);
         // A result judged after the spawned server died would judge nothing (or a stranger).
         await session.assertServerAlive(testCase.id, result.status === 'failed');
         results.push(result);

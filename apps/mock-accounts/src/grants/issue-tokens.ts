@@ -29,6 +29,7 @@ export function issueRefreshToken(
     scopes: readonly string[];
     authorizedAt: number;
     pkce: boolean;
+    rotate?: boolean;
   },
 ): string {
   const token = randomToken('AQ', 96, state.config.randomBytes);

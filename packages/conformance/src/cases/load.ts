@@ -44,7 +44,7 @@ function expectAllOk(exchanges: HttpExchange[], requireRefreshToken: boolean, wh
   const first = failed[0];
   if (first) {
     fail(
-      `${failed.length} of ${exchanges.length} parallel ${what} failed; first: ${describe(first)}`,
+      `expected all ${exchanges.length} parallel ${what} to succeed (HTTP 200), ${failed.length} failed; first: ${describe(first)}`,
       first,
     );
   }

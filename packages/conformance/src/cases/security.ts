@@ -1,7 +1,7 @@
 import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { formPost, type HttpExchange } from '../http.js';
-import { randomBytes } from '../internal/random.js';
+import { findStackTrace } from '../internal/stack-trace.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
 
@@ -35,7 +35,11 @@ export const securityCases: readonly ConformanceCase[] = [
       const leak = ctx.exchanges.find(
         (e) => e.response?.text.includes(secret) || e.response?.text.includes(basic),
       );
-      if (leak) fail('expected no answer to carry the client secret, got this one', leak);
+      if (leak)
+        fail(
+          `the answer to ${leak.request.method} ${new URL(leak.request.url).pathname} carries the client secret: expected it in no answer`,
+          leak,
+        );
     },
   },
   {
@@ -45,10 +49,14 @@ export const securityCases: readonly ConformanceCase[] = [
     basis: BASIS.noUpstreamToken,
     async run(ctx) {
       await provokeAnswers(ctx);
+      // Upstream rotates on the refresh of a plain code (any server can get there) and of a
+      // PKCE code (servers that forward code_verifier).
+      const plain = await ctx.swap(ctx.rotatingCode());
+      const plainToken = refreshTokenIn(plain);
+      if (plainToken !== undefined) await ctx.refresh(plainToken);
       const { code, verifier } = ctx.pkceCode();
-      const pkce = await ctx.swap(code, { code_verifier: verifier });
-      const token = (pkce.response?.json as { refresh_token?: unknown } | undefined)?.refresh_token;
-      if (typeof token === 'string') await ctx.refresh(token); // upstream rotates here
+      const pkceToken = refreshTokenIn(await ctx.swap(code, { code_verifier: verifier }));
+      if (pkceToken !== undefined) await ctx.refresh(pkceToken);
       for (const exchange of ctx.exchanges) {
         const found = tokenLike(exchange.response?.text ?? '').find((t) =>
           ctx.mock.isIssuedRefreshToken(t),
@@ -56,7 +64,7 @@ export const securityCases: readonly ConformanceCase[] = [
         if (found !== undefined) {
           ctx.masker.remember(found);
           fail(
-            "expected no answer to carry Spotify's own refresh token, got this one (in clear)",
+            `the answer to ${exchange.request.method} ${new URL(exchange.request.url).pathname} carries Spotify's own refresh token in clear: expected a sealed token or a reference, never the token Spotify issued`,
             exchange,
           );
         }
@@ -70,10 +78,14 @@ export const securityCases: readonly ConformanceCase[] = [
     basis: BASIS.noStack,
     async run(ctx) {
       await provokeAnswers(ctx);
-      const leak = ctx.exchanges.find((e) =>
-        STACK_TRACE.some((p) => p.test(e.response?.text ?? '')),
-      );
-      if (leak) fail('an answer contains a stack trace', leak);
+      for (const exchange of ctx.exchanges) {
+        const found = findStackTrace(exchange.response?.text ?? '');
+        if (found)
+          fail(
+            `the answer to ${exchange.request.method} ${new URL(exchange.request.url).pathname} (HTTP ${exchange.response?.status}) carries a ${found.runtime} stack trace ("${found.frame}"): expected a generic error without internal detail`,
+            exchange,
+          );
+      }
     },
   },
   {
@@ -99,7 +111,7 @@ export const securityCases: readonly ConformanceCase[] = [
       const exchange = await ctx.refresh(tokens.refreshToken, second.refreshUrl);
       if (exchange.response?.status === 200)
         fail(
-          "expected the second deployment to refuse the first one's refresh token, got HTTP 200",
+          'the second deployment redeemed a refresh token the first one issued: expected a 4xx JSON error, got HTTP 200',
           exchange,
         );
       expectClientError(exchange);
@@ -111,12 +123,15 @@ export const securityCases: readonly ConformanceCase[] = [
     level: 'SHOULD',
     basis: BASIS.noEcho,
     async run(ctx) {
-      const code = `conformance-echo-${randomBytes(12).toString('hex')}`;
-      const token = `conformance-echo-${randomBytes(18).toString('hex')}`;
+      const code = `conformance-echo-${ctx.random(12).toString('hex')}`;
+      const token = `conformance-echo-${ctx.random(18).toString('hex')}`;
       for (const exchange of [await ctx.swap(code), await ctx.refresh(token)]) {
         const text = exchange.response?.text ?? '';
         if (text.includes(code) || text.includes(token))
-          fail('expected an error answer without the posted value, got it repeated', exchange);
+          fail(
+            `the HTTP ${exchange.response?.status} answer repeats the posted value: expected an error message without it`,
+            exchange,
+          );
       }
     },
   },
@@ -125,21 +140,16 @@ export const securityCases: readonly ConformanceCase[] = [
 function expectNoStore(exchange: HttpExchange, what: string): void {
   const value = exchange.response?.headers['cache-control'] ?? '';
   if (!/(^|[\s,])no-store($|[\s,;])/i.test(value)) {
-    fail(
-      `expected Cache-Control: no-store on the ${what} answer, got Cache-Control "${value}"`,
-      exchange,
-    );
+    fail(`the ${what} answer has Cache-Control "${value}", expected no-store`, exchange);
   }
 }
 
 /** A spread of answers — success, refusals, an upstream failure — for the scans to look through. */
 async function provokeAnswers(ctx: CaseContext): Promise<void> {
-  const tokens = await ctx.swap(await ctx.authorizeCode());
-  const refreshToken = (tokens.response?.json as { refresh_token?: unknown } | undefined)
-    ?.refresh_token;
-  if (typeof refreshToken === 'string') await ctx.refresh(refreshToken);
-  await ctx.swap(`conformance-invalid-${randomBytes(8).toString('hex')}`);
-  await ctx.refresh(`conformance-unknown-${randomBytes(8).toString('hex')}`);
+  const refreshToken = refreshTokenIn(await ctx.swap(await ctx.authorizeCode()));
+  if (refreshToken !== undefined) await ctx.refresh(refreshToken);
+  await ctx.swap(`conformance-invalid-${ctx.random(8).toString('hex')}`);
+  await ctx.refresh(`conformance-unknown-${ctx.random(8).toString('hex')}`);
   await ctx.send({
     method: 'POST',
     url: ctx.swapUrl,
@@ -162,12 +172,8 @@ function tokenLike(text: string): string[] {
   return text.match(/[A-Za-z0-9._~+/=-]{16,}/g) ?? [];
 }
 
-/** Stack traces of the usual server languages (Node, Ruby, Python, PHP, Go, Java). */
-const STACK_TRACE: readonly RegExp[] = [
-  /\n\s+at [^\n]+[(\s][^\n]*:\d+:\d+\)?/, // Node / V8
-  /\.rb:\d+:in [`']/, // Ruby
-  /Traceback \(most recent call last\)/, // Python
-  /Stack trace:\s*\n#0 /, // PHP
-  /goroutine \d+ \[/, // Go
-  /\n\s+at [\w$.]+\([\w]+\.java:\d+\)/, // JVM
-];
+/** The refresh_token of an answer, if it has one. */
+function refreshTokenIn(exchange: HttpExchange): string | undefined {
+  const token = (exchange.response?.json as { refresh_token?: unknown } | undefined)?.refresh_token;
+  return typeof token === 'string' ? token : undefined;
+}

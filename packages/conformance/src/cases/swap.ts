@@ -23,7 +23,7 @@ export const swapCases: readonly ConformanceCase[] = [
     async run(ctx) {
       const tokens = await ctx.swapTokens();
       if (!(await ctx.accessTokenWorks(tokens.accessToken)))
-        fail('expected /v1/me to accept the swapped access token, got a refusal');
+        fail('expected /v1/me to accept the swapped access token (HTTP 200), it refused it');
     },
   },
   {
@@ -36,7 +36,10 @@ export const swapCases: readonly ConformanceCase[] = [
       const exchange = await ctx.swap(await ctx.authorizeCode());
       const tokens = expectTokenAnswer(exchange, { requireRefreshToken: true });
       if (ctx.mock.isIssuedRefreshToken(tokens.refreshToken as string)) {
-        fail("expected a sealed or reference refresh_token, got Spotify's own in clear", exchange);
+        fail(
+          "expected a sealed refresh token or a reference, got Spotify's own refresh token in clear",
+          exchange,
+        );
       }
     },
   },
@@ -55,7 +58,7 @@ export const swapCases: readonly ConformanceCase[] = [
       const entry = sent[0]!;
       if (entry.grantType !== 'authorization_code' || !entry.hasCode) {
         fail(
-          `upstream request had grant_type=${entry.grantType ?? '(none)'}, code ${entry.hasCode ? 'present' : 'missing'}`,
+          `expected grant_type=authorization_code with the code upstream, got grant_type=${entry.grantType ?? '(none)'} with the code ${entry.hasCode ? 'present' : 'missing'}`,
           exchange,
         );
       }
@@ -66,7 +69,10 @@ export const swapCases: readonly ConformanceCase[] = [
         );
       }
       if (entry.status !== 200)
-        fail(`upstream refused the swap request with HTTP ${entry.status}`, exchange);
+        fail(
+          `expected Spotify to accept the swap request (HTTP 200), it answered HTTP ${entry.status}`,
+          exchange,
+        );
     },
   },
   {
@@ -79,7 +85,7 @@ export const swapCases: readonly ConformanceCase[] = [
       ctx.journalMark();
       const exchange = await ctx.swap(await ctx.authorizeCode());
       const entry = ctx.tokenRequests().find((e) => e.grantType === 'authorization_code');
-      if (!entry) fail('expected an authorization_code request upstream, got none', exchange);
+      if (!entry) fail('expected an authorization_code request upstream, saw none', exchange);
       if (entry.clientAuth !== 'basic' && entry.clientAuth !== 'body') {
         fail(
           `upstream client authentication was "${entry.clientAuth}", expected Basic or body credentials`,
@@ -87,9 +93,15 @@ export const swapCases: readonly ConformanceCase[] = [
         );
       }
       if (entry.clientId !== ctx.client.id)
-        fail(`upstream client id was ${JSON.stringify(entry.clientId ?? null)}`, exchange);
+        fail(
+          `expected upstream client id ${JSON.stringify(ctx.client.id)}, got ${JSON.stringify(entry.clientId ?? null)}`,
+          exchange,
+        );
       if (entry.status === 400 || entry.status === 401)
-        fail(`upstream rejected the client (HTTP ${entry.status})`, exchange);
+        fail(
+          `expected Spotify to accept the client, it rejected it (HTTP ${entry.status})`,
+          exchange,
+        );
     },
   },
   {
