@@ -63,9 +63,12 @@ export function judgeUpstreamReach(source: TrafficSource): UpstreamReachVerdict 
       status: 'failed',
       diagnosis: 'ignored-proxy',
       message:
-        'the server never connected through the proxy: it ignores HTTPS_PROXY (plain Node ' +
-        'needs NODE_USE_ENV_PROXY=1 on >= 22.21/24.5) or made no upstream call; see ' +
-        'docs/impersonate.md for servers that honour no proxy variable',
+        'the server never connected through the proxy: it ignores HTTPS_PROXY or made no ' +
+        "upstream call. Node's own https and fetch follow HTTPS_PROXY only with " +
+        'NODE_USE_ENV_PROXY=1 (set here) on Node >= 22.21/24.5; on Node 20 it does nothing: ' +
+        "preload global-agent (npm i global-agent@3; add '-r global-agent/bootstrap' to the " +
+        'node command; its GLOBAL_AGENT_* variables are set here). See docs/impersonate.md ' +
+        'for servers that honour no proxy variable',
     };
   }
   if (tlsFailures > 0) {
