@@ -49,12 +49,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       impersonation ? [upstreamReachCase(impersonation), ...CASES] : CASES,
       resolved,
     );
+    const catalogue = new Map(CASES.map((c) => [c.id, c]));
     const results: CaseResult[] = [];
     const done = new Map<string, CaseResult>();
     try {
       for (const testCase of cases) {
         resolved.onProgress({ type: 'case-start', case: testCase });
-        const root = blockingRoot(testCase, done);
+        const root = blockingRoot(testCase, done, catalogue);
         const result = root
           ? blockedResult(testCase, root)
           : linkBlockedSkip(await runCase(session.ctx, testCase), done);

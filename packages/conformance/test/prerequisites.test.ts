@@ -40,6 +40,10 @@ describe('prerequisites', () => {
       ['B', result('B', 'skipped', { message: 'no second deployment' })],
     ]);
     expect(blockingRoot(testCase('X', ['A', 'B', 'NOT-RUN']), others)).toBeUndefined();
+    // A prerequisite left out of the run is looked through to its own prerequisites.
+    const catalogue = new Map([['REFRESH-001', testCase('REFRESH-001', ['SWAP-001'])]]);
+    const onlySwap = new Map([['SWAP-001', swap]]);
+    expect(blockingRoot(testCase('FAULT-006', ['REFRESH-001']), onlySwap, catalogue)).toBe(swap);
   });
 
   it('list root causes by how much they block, then MUST first, then run order', () => {
