@@ -102,7 +102,7 @@ export class CaseContext {
       response_type: 'code',
       redirect_uri: this.client.redirectUri,
       scope: SCOPES.join(' '),
-      state: this.random(8).toString('hex'),
+      state: randomBytes(8).toString('hex'),
     }).toString();
     const exchange = await send(
       { method: 'GET', url: url.toString() },
@@ -119,14 +119,6 @@ export class CaseContext {
   }
 
   /**
-   * Random bytes for everything a case invents (codes, tokens, states): the one place the suite
-   * draws randomness, so a seed can be threaded through here.
-   */
-  random(bytes: number): Buffer {
-    return randomBytes(bytes);
-  }
-
-  /**
    * A plain (secret-based, no PKCE) code whose grant the mock rotates on every refresh, as
    * Spotify may do for any grant: the rotation cases reach servers that cannot do PKCE.
    */
@@ -136,7 +128,7 @@ export class CaseContext {
 
   /** A code issued with an S256 `code_challenge`, and the verifier that redeems it. */
   pkceCode(): { code: string; verifier: string } {
-    const verifier = this.random(48).toString('base64url');
+    const verifier = randomBytes(48).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const code = this.mint({ codeChallenge: challenge });
     this.masker.remember(verifier);

@@ -1,6 +1,7 @@
 import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { FORM_CONTENT_TYPE, formPost, type HttpExchange, type HttpRequestSpec } from '../http.js';
+import { randomBytes } from '../internal/random.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
 import { getRefusedCase } from './get-refused.js';
@@ -14,7 +15,7 @@ export const errorCases: readonly ConformanceCase[] = [
     ctx.swap(''),
   ),
   clientError('ERR-003', 'Swap with an invalid code is refused', BASIS.invalidGrant, (ctx) =>
-    ctx.swap(`conformance-invalid-${ctx.random(12).toString('hex')}`),
+    ctx.swap(`conformance-invalid-${randomBytes(12).toString('hex')}`),
   ),
   clientError(
     'ERR-004',
@@ -55,7 +56,7 @@ export const errorCases: readonly ConformanceCase[] = [
     'ERR-009',
     'Refresh with an unknown refresh token is refused',
     BASIS.invalidGrant,
-    (ctx) => ctx.refresh(`conformance-unknown-${ctx.random(24).toString('base64url')}`),
+    (ctx) => ctx.refresh(`conformance-unknown-${randomBytes(24).toString('base64url')}`),
   ),
   getRefusedCase,
   clientError(
@@ -76,7 +77,7 @@ export const errorCases: readonly ConformanceCase[] = [
     ctx.send(oversized(ctx.swapUrl)),
   ),
   clientError('ERR-013', 'Junk bytes posted as a form are refused', BASIS.badRequest, (ctx) =>
-    ctx.send(junk(ctx, ctx.swapUrl)),
+    ctx.send(junk(ctx.swapUrl)),
   ),
   {
     id: 'ERR-014',
@@ -86,8 +87,8 @@ export const errorCases: readonly ConformanceCase[] = [
     basis: BASIS.stillServes,
     async run(ctx) {
       await Promise.all([
-        ctx.send(junk(ctx, ctx.swapUrl)),
-        ctx.send(junk(ctx, ctx.refreshUrl)),
+        ctx.send(junk(ctx.swapUrl)),
+        ctx.send(junk(ctx.refreshUrl)),
         ctx.send(oversized(ctx.refreshUrl)),
         ctx.send({ method: 'DELETE', url: ctx.swapUrl }),
         ctx.swap(''),
@@ -171,11 +172,11 @@ function oversized(url: string): HttpRequestSpec {
   };
 }
 
-function junk(ctx: CaseContext, url: string): HttpRequestSpec {
+function junk(url: string): HttpRequestSpec {
   return {
     method: 'POST',
     url,
     headers: { 'content-type': FORM_CONTENT_TYPE },
-    body: new Uint8Array(ctx.random(4096)),
+    body: new Uint8Array(randomBytes(4096)),
   };
 }

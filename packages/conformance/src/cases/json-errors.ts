@@ -1,6 +1,7 @@
 import { fail } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { formPost, type HttpExchange } from '../http.js';
+import { randomBytes } from '../internal/random.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
 
@@ -45,7 +46,7 @@ function pathOf(url: string): string {
 /** Refusals every server must give: no code, an invalid code, an unknown token, a GET. */
 async function provokeRefusals(ctx: CaseContext): Promise<void> {
   await ctx.send(formPost(ctx.swapUrl, {}));
-  await ctx.swap(`conformance-invalid-${ctx.random(12).toString('hex')}`);
-  await ctx.refresh(`conformance-unknown-${ctx.random(12).toString('hex')}`);
+  await ctx.swap(`conformance-invalid-${randomBytes(12).toString('hex')}`);
+  await ctx.refresh(`conformance-unknown-${randomBytes(12).toString('hex')}`);
   await ctx.send({ method: 'GET', url: ctx.refreshUrl });
 }

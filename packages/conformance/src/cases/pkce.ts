@@ -28,7 +28,8 @@ export const pkceCases: readonly ConformanceCase[] = [
     id: 'PKCE-002',
     title: 'Rotating PKCE refresh tokens keep working across several refreshes',
     level: 'SHOULD',
-    requires: ['PKCE-001', 'REFRESH-001'],
+    // REFRESH-005 meets the same rotation first: a server that loses rotated tokens fails there.
+    requires: ['PKCE-001', 'REFRESH-001', 'REFRESH-005'],
     basis: `${BASIS.rotation} ${BASIS.pkce}`,
     async run(ctx) {
       const tokens = await pkceSwapOrSkip(ctx);

@@ -1,6 +1,7 @@
 import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { formPost, type HttpExchange } from '../http.js';
+import { randomBytes } from '../internal/random.js';
 import { findStackTrace } from '../internal/stack-trace.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
@@ -123,8 +124,8 @@ export const securityCases: readonly ConformanceCase[] = [
     level: 'SHOULD',
     basis: BASIS.noEcho,
     async run(ctx) {
-      const code = `conformance-echo-${ctx.random(12).toString('hex')}`;
-      const token = `conformance-echo-${ctx.random(18).toString('hex')}`;
+      const code = `conformance-echo-${randomBytes(12).toString('hex')}`;
+      const token = `conformance-echo-${randomBytes(18).toString('hex')}`;
       for (const exchange of [await ctx.swap(code), await ctx.refresh(token)]) {
         const text = exchange.response?.text ?? '';
         if (text.includes(code) || text.includes(token))
@@ -148,8 +149,8 @@ function expectNoStore(exchange: HttpExchange, what: string): void {
 async function provokeAnswers(ctx: CaseContext): Promise<void> {
   const refreshToken = refreshTokenIn(await ctx.swap(await ctx.authorizeCode()));
   if (refreshToken !== undefined) await ctx.refresh(refreshToken);
-  await ctx.swap(`conformance-invalid-${ctx.random(8).toString('hex')}`);
-  await ctx.refresh(`conformance-unknown-${ctx.random(8).toString('hex')}`);
+  await ctx.swap(`conformance-invalid-${randomBytes(8).toString('hex')}`);
+  await ctx.refresh(`conformance-unknown-${randomBytes(8).toString('hex')}`);
   await ctx.send({
     method: 'POST',
     url: ctx.swapUrl,
