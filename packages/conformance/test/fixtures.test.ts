@@ -77,7 +77,7 @@ describe('evidence', () => {
     const report = await runConformance(fixtureOptions('hanging', { only: ['FAULT-003'] }));
     expect(report.results[0]?.evidence?.response).toBe('no HTTP answer: timeout after 4000 ms');
     expect(report.results[0]?.message).toBe(
-      'no answer within the 3000 ms bound (timeout after 4000 ms)',
+      'expected an answer within the 3000 ms bound, got none (timeout after 4000 ms)',
     );
   });
 });
