@@ -2,21 +2,38 @@ import type { CaseResult, ConformanceCase, RootCause } from './types.js';
 
 /**
  * The failed case that keeps `testCase` from running, if any: a prerequisite that failed, or
- * the root cause of a prerequisite that was itself blocked. Prerequisites not run are ignored.
+ * the root cause of a prerequisite that was itself blocked. A prerequisite not in this run is
+ * looked through to its own prerequisites (`--only SWAP-001,FAULT`: the refresh faults need
+ * REFRESH-001, which needs SWAP-001); one that passed or was skipped for its own reason blocks
+ * nothing.
  *
  * @example
  * ```ts
- * const root = blockingRoot(testCase, done); // the SWAP-001 result when the swap failed
+ * const root = blockingRoot(testCase, done, catalogue); // the SWAP-001 result when the swap failed
  * ```
  */
 export function blockingRoot(
   testCase: ConformanceCase,
   done: ReadonlyMap<string, CaseResult>,
+  catalogue: ReadonlyMap<string, ConformanceCase> = new Map(),
 ): CaseResult | undefined {
+  const seen = new Set<string>();
+  const rootOf = (id: string): CaseResult | undefined => {
+    if (seen.has(id)) return undefined;
+    seen.add(id);
+    const result = done.get(id);
+    if (result?.status === 'failed') return result;
+    if (result?.blockedBy !== undefined) return done.get(result.blockedBy);
+    if (result !== undefined) return undefined;
+    for (const next of catalogue.get(id)?.requires ?? []) {
+      const root = rootOf(next);
+      if (root) return root;
+    }
+    return undefined;
+  };
   for (const id of testCase.requires ?? []) {
-    const prerequisite = done.get(id);
-    if (prerequisite?.status === 'failed') return prerequisite;
-    if (prerequisite?.blockedBy !== undefined) return done.get(prerequisite.blockedBy);
+    const root = rootOf(id);
+    if (root) return root;
   }
   return undefined;
 }

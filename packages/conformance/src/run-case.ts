@@ -29,7 +29,9 @@ export async function runCase(ctx: CaseContext, testCase: ConformanceCase): Prom
     await Promise.race([
       testCase.run(ctx),
       sleep(limitMs, undefined, { signal: controller.signal }).then(() => {
-        throw new CaseFailure(`the case did not finish within ${limitMs} ms`);
+        throw new CaseFailure(
+          `expected the case to finish within ${limitMs} ms, it was still waiting`,
+        );
       }),
     ]);
     return { ...base, status: 'passed', durationMs: elapsed() };

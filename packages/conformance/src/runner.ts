@@ -49,12 +49,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       impersonation ? [upstreamReachCase(impersonation), ...CASES] : CASES,
       resolved,
     );
+    const catalogue = new Map(CASES.map((c) => [c.id, c]));
     const results: CaseResult[] = [];
     const done = new Map<string, CaseResult>();
     try {
       for (const testCase of cases) {
         resolved.onProgress({ type: 'case-start', case: testCase });
-        const root = blockingRoot(testCase, done);
+        const root = blockingRoot(testCase, done, catalogue);
         const result = root
           ? blockedResult(testCase, root)
           : linkBlockedSkip(await runCase(session.ctx, testCase), done);
@@ -67,7 +68,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     } finally {
       await session.close();
     }
-    const verdict = judgeRun(results, {
+    // A case may name a root cause that runs after it (REFRESH-005 skips `blocked by SEC-003`).
+    const linked = results.map((r) => linkBlockedSkip(r, done));
+    const verdict = judgeRun(linked, {
       strict: resolved.strict,
       expected: resolved.expectedFailures,
     });
@@ -75,7 +78,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       ok: verdict.ok,
       seed: resolved.seed,
       strict: resolved.strict,
-      rootCauses: rootCauses(results),
+      rootCauses: rootCauses(linked),
       ...(verdict.expectations === undefined ? {} : { expectations: verdict.expectations }),
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
@@ -84,8 +87,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         refreshUrl: session.ctx.refreshUrl,
         accountsUrl: session.ctx.mock.url,
       },
-      summary: summarize(results),
-      results,
+      summary: summarize(linked),
+      results: linked,
     };
   });
 }

@@ -96,6 +96,15 @@ describe.each<Language>(['node', 'ruby'])('the defect family in %s', (language) 
           /^blocked: the server answered HTTP 500 without calling Spotify's token endpoint/,
         );
       }
+      // With it, they are blocked by its failure before they run: one cause, reported once.
+      const withSwap = await runConformance(
+        flawedOptions(language, 'no-upstream-call', { only: ['SWAP-001', 'FAULT'] }),
+      );
+      expect(withSwap.results.map((r) => [r.id, r.status, r.blockedBy ?? null])).toEqual([
+        ['SWAP-001', 'failed', null],
+        ...withSwap.results.slice(1).map((r) => [r.id, 'skipped', 'SWAP-001']),
+      ]);
+      expect(withSwap.rootCauses.map((c) => c.id)).toEqual(['SWAP-001']);
     },
   );
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASES } from '../src/cases/index.js';
 import { UPSTREAM_REACH_CASE_ID } from '../src/impersonate/upstream-reach-verdict.js';
 import { SeededRandom } from '../src/internal/random.js';
-import { blockedResult, blockingRoot, rootCauses } from '../src/prerequisites.js';
+import { blockedResult, blockingRoot, linkBlockedSkip, rootCauses } from '../src/prerequisites.js';
 import type { CaseResult, ConformanceCase } from '../src/types.js';
 
 const result = (id: string, status: CaseResult['status'], extra: Partial<CaseResult> = {}) =>
@@ -40,6 +40,18 @@ describe('prerequisites', () => {
       ['B', result('B', 'skipped', { message: 'no second deployment' })],
     ]);
     expect(blockingRoot(testCase('X', ['A', 'B', 'NOT-RUN']), others)).toBeUndefined();
+    // A prerequisite left out of the run is looked through to its own prerequisites.
+    const catalogue = new Map([['REFRESH-001', testCase('REFRESH-001', ['SWAP-001'])]]);
+    const onlySwap = new Map([['SWAP-001', swap]]);
+    expect(blockingRoot(testCase('FAULT-006', ['REFRESH-001']), onlySwap, catalogue)).toBe(swap);
+  });
+
+  it('count a case that skipped "blocked by X" under X, when X failed', () => {
+    const skipped = result('REFRESH-005', 'skipped', { message: 'blocked by SEC-003: in clear' });
+    const failed = new Map([['SEC-003', result('SEC-003', 'failed')]]);
+    expect(linkBlockedSkip(skipped, failed).blockedBy).toBe('SEC-003');
+    const passed = new Map([['SEC-003', result('SEC-003', 'passed')]]);
+    expect(linkBlockedSkip(skipped, passed).blockedBy).toBeUndefined();
   });
 
   it('list root causes by how much they block, then MUST first, then run order', () => {

@@ -161,7 +161,8 @@ function faultCase(
 async function judgeFaultAnswer(ctx: CaseContext, exchange: HttpExchange): Promise<void> {
   const bound = ctx.options.timeoutBoundMs;
   const res = exchange.response;
-  if (!res) fail(`no answer within the ${bound} ms bound (${exchange.error})`, exchange);
+  if (!res)
+    fail(`expected an answer within the ${bound} ms bound, got none (${exchange.error})`, exchange);
   if (exchange.durationMs > bound)
     fail(
       `expected an answer within the ${bound} ms bound, got one after ${exchange.durationMs} ms`,
