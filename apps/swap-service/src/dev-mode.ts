@@ -1,5 +1,6 @@
 import { formatKeyringSpec, generateKeySpec } from '@tokenswap/core';
 import type { MockAccounts } from '@tokenswap/mock-accounts';
+import { loadOptional } from './load-optional.js';
 import { playgroundRedirectUri } from './playground/redirect-uri.js';
 import type { DevInfo } from './routes/dev-index.js';
 
@@ -79,7 +80,11 @@ export async function startDevEnvironment(
   if (problems.length > 0) return { ok: false, problems };
   // Loaded here, not at the top: production never starts the mock, and importing it on every
   // start cost ~20 ms of cold start (bench/README.md, "Cold start").
-  const { DEMO_CLIENT, startMockAccounts } = await import('@tokenswap/mock-accounts');
+  // An optional peer dependency: a production install need not have it.
+  const { DEMO_CLIENT, startMockAccounts } = await loadOptional(
+    '@tokenswap/mock-accounts',
+    () => import('@tokenswap/mock-accounts'),
+  );
   const playgroundUrl =
     options.serviceUrl === undefined ? undefined : playgroundRedirectUri(options.serviceUrl);
   const client =
