@@ -17,12 +17,12 @@ import { LEGACY_DEPLOYMENT_MARKERS, unknownEnvNames } from './config/env-names.j
 import { envSchema, type LogLevel, SCHEMA_KEYS } from './config/env-schema.js';
 import { startUpWarnings } from './config/start-up-warnings.js';
 import { createCipherParameters } from './legacy/index.js';
+import { COMPAT_PATHS, RESERVED_PATHS } from './paths.js';
 import {
   parseReferenceConfig,
   type ReferenceModeConfig,
   type TokenMode,
 } from './reference/reference-config.js';
-import { REVOKE_PATH } from './reference/revoke-route.js';
 
 /** Where the service runs: against the real accounts service, or the in-process mock. */
 export type ServiceMode = 'production' | 'development';
@@ -107,10 +107,7 @@ export interface ParseConfigOptions {
   development?: boolean;
 }
 
-/** Paths the service itself uses; the token routes must not shadow them. */
-const RESERVED_PATHS = ['/', '/healthz', '/readyz', '/metrics', REVOKE_PATH];
-/** bih's server's paths, served when compat routes are on. */
-export const COMPAT_PATHS = Object.freeze({ swap: '/api/token', refresh: '/api/refresh_token' });
+export { COMPAT_PATHS } from './paths.js';
 
 /**
  * Validates the environment once, at start-up. Reads only `env` (and the file named by

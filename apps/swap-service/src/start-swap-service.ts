@@ -6,10 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app.js';
 import { devHostProblems } from './config/dev-host.js';
 import { parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
-import { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
+import {
+  type DevInfo,
+  type HeldPort,
+  holdPort,
+  startDevEnvironment,
+  wantsDevelopmentMode,
+} from './dev/index.js';
 import { type MetricsServer, startMetricsServer } from './metrics-server.js';
-import { type HeldPort, holdPort } from './playground/hold-port.js';
-import type { DevInfo } from './routes/dev-index.js';
 
 /**
  * Start-up refused: every configuration problem, one per line in `message`.

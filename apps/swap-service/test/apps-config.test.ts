@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
-import { wantsDevelopmentMode } from '../src/dev-mode.js';
+import { wantsDevelopmentMode } from '../src/dev/index.js';
 import { ConfigurationError, startSwapService } from '../src/start-swap-service.js';
 import { newKeyEntry } from './helpers/stack.js';
 

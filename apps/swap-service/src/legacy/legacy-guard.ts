@@ -2,9 +2,8 @@ import { invalidRefreshTokenError, looksSealed, parseRefreshRequest } from '@tok
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../app-context.js';
-import { COMPAT_PATHS } from '../config.js';
 import { serviceError } from '../errors.js';
-import { isHandle } from '../reference/handle.js';
+import { COMPAT_PATHS } from '../paths.js';
 import { readForm } from '../routes/read-form.js';
 import { createFailureBudget } from './failure-budget.js';
 
@@ -64,6 +63,6 @@ function takesLegacyPath(ctx: AppContext, body: unknown): boolean {
   const parsed = parseRefreshRequest(readForm(body));
   if (!parsed.ok) return false;
   const token = parsed.value.refreshToken;
-  if (ctx.reference !== undefined && isHandle(token)) return false;
+  if (ctx.handles?.owns(token) === true) return false;
   return !looksSealed(token);
 }

@@ -27,8 +27,6 @@ export type {
   UpstreamRefresh,
 } from './reference-tokens.js';
 export { DEFAULT_REFRESH_TOKEN_LIFETIME_MS, ReferenceTokens } from './reference-tokens.js';
-export { refreshWithHandle } from './refresh-with-handle.js';
-export { REVOKE_PATH, registerRevokeRoutes, revokeRouteSchema } from './revoke-route.js';
 export type { OpenedSqlite, SqliteDatabase, SqliteDriverName } from './sqlite-driver.js';
 export { openSqlite, probeSqliteDriver } from './sqlite-driver.js';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite-store.js';
@@ -45,4 +43,3 @@ export {
   StoreUnavailableError,
   tokenStoreUnavailable,
 } from './store-unavailable.js';
-export { swapWithReference } from './swap-with-reference.js';

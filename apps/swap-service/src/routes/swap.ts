@@ -1,7 +1,6 @@
 import { sealRefreshToken, swapFlow, type TokenSwapResponse } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
-import { swapWithReference } from '../reference/swap-with-reference.js';
 import { flowDeps } from './flow-deps.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readForm } from './read-form.js';
@@ -15,12 +14,11 @@ import { swapRouteSchema } from './schemas.js';
 export async function swap(ctx: AppContext, body: unknown): Promise<TokenSwapResponse> {
   const outcome = await swapFlow(readForm(body), flowDeps(ctx, 'authorization_code'), {
     keepRefreshToken: async (refreshToken, app, tokens) => {
-      const reference = app.mode === 'reference' ? ctx.reference : undefined;
-      if (reference === undefined) {
+      const handles = app.mode === 'reference' ? ctx.handles : undefined;
+      if (handles === undefined) {
         return sealRefreshToken(refreshToken, ctx.keyring, { clientId: app.clientId });
       }
-      const answer = await swapWithReference(ctx, reference, tokens, refreshToken, app.clientId);
-      return answer.refresh_token;
+      return handles.keep(ctx, refreshToken, app, tokens);
     },
   });
   if (!outcome.ok) throw outcome.error;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { formatBanner } from '../../src/banner.js';
-import { PLAYGROUND_ROUTES } from '../../src/playground/index.js';
+import { PLAYGROUND_ROUTES } from '../../src/dev/playground/index.js';
 import { ConfigurationError, startSwapService } from '../../src/start-swap-service.js';
 import { post, send, startStack } from '../helpers/stack.js';
 import { startPlaygroundStack } from './helpers.js';

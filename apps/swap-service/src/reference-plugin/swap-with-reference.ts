@@ -1,6 +1,6 @@
 import { type TokenSet, type TokenSwapResponse, toSwapResponse } from '@tokenswap/core';
 import type { AppContext } from '../app-context.js';
-import type { ReferenceTokens } from './reference-tokens.js';
+import type { ReferenceTokens } from '../reference/reference-tokens.js';
 
 /**
  * The end of `/swap` in reference mode: Spotify's refresh token goes into the store and the app
@@ -11,7 +11,7 @@ import type { ReferenceTokens } from './reference-tokens.js';
  *
  * @example
  * ```ts
- * return swapWithReference(ctx, ctx.reference, tokens.value, tokens.value.refreshToken);
+ * return swapWithReference(ctx, reference, tokens.value, tokens.value.refreshToken);
  * ```
  */
 export async function swapWithReference(

@@ -1,8 +1,8 @@
 import { formatKeyringSpec, generateKeySpec } from '@tokenswap/core';
 import type { MockAccounts } from '@tokenswap/mock-accounts';
-import { loadOptional } from './load-optional.js';
+import { loadOptional } from '../load-optional.js';
+import type { DevInfo } from './dev-info.js';
 import { playgroundRedirectUri } from './playground/redirect-uri.js';
-import type { DevInfo } from './routes/dev-index.js';
 
 /** Variables that only make sense with real credentials; development mode supplies its own. */
 const PRODUCTION_ONLY = [

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Agent, request } from 'undici';
-import { serviceError } from '../errors.js';
+import { serviceError } from '../../errors.js';
 import { PLAYGROUND_FAULT_NAMES, type PlaygroundFaultName, playgroundFaults } from './faults.js';
 import { PLAYGROUND_ROUTES } from './routes.js';
 

@@ -5,8 +5,8 @@ import {
   toRefreshResponse,
 } from '@tokenswap/core';
 import type { AppContext } from '../app-context.js';
+import type { ReferenceTokens } from '../reference/reference-tokens.js';
 import { callTokenEndpoint } from '../upstream/call-token-endpoint.js';
-import type { ReferenceTokens } from './reference-tokens.js';
 
 /**
  * `/refresh` for a handle: the stored token is refreshed at the accounts service (once, however
@@ -17,7 +17,7 @@ import type { ReferenceTokens } from './reference-tokens.js';
  *
  * @example
  * ```ts
- * if (ctx.reference !== undefined && isHandle(posted)) return refreshWithHandle(ctx, ctx.reference, posted);
+ * if (isHandle(posted)) return refreshWithHandle(ctx, reference, posted);
  * ```
  */
 export async function refreshWithHandle(
