@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { errorHandlerPlugin, sendError } from './answer-error.js';
 import type { AppContext } from './app-context.js';
 import { createClientErrorHandler } from './client-errors.js';
+import { openStoreOf } from './config/reference-config.js';
 import type { ServiceConfig } from './config.js';
 import { type DevInfo, playgroundPlugin } from './dev/index.js';
 import { BODY_LIMIT_BYTES, serviceError, toTokenSwapError } from './errors.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config.reference === null
       ? undefined
       : await openReferenceMode(config.reference, {
+          openStore: openStoreOf(config.reference),
           keyring: options.keyring,
           upstreamTimeoutMs: config.upstreamTimeoutMs,
           clock: options.clock ?? Date.now,
@@ -191,13 +193,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // With METRICS_PORT, /metrics is served by its own listener (metrics-server.ts), not here.
   if (config.metrics.port === null) registerMetricsRoute(app, ctx.metrics, config.metrics.token);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
-  if (options.devInfo !== undefined) {
+  const devClient = config.apps[0];
+  if (options.devInfo !== undefined && devClient !== undefined) {
     await app.register(playgroundPlugin, {
       mockUrl: options.devInfo.mockUrl,
-      clientId: config.client.clientId,
+      clientId: devClient.clientId,
       swapPath: config.paths.swap,
       refreshPath: config.paths.refresh,
-      redirectUri: config.redirectUri,
+      redirectUri: devClient.redirectUris[0] as string,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
     });
   }

@@ -30,7 +30,7 @@ export function formatBanner(service: SwapService): string {
     lines.push(
       'tokenswap swap service — PRODUCTION mode: talking to the real accounts service',
       config.apps.length === 1
-        ? `  accounts service: ${config.accountsUrl}   client id: ${config.client.clientId}`
+        ? `  accounts service: ${config.accountsUrl}   client id: ${config.apps[0]?.clientId}`
         : `  accounts service: ${config.accountsUrl}   client ids: ${config.apps.map((app) => app.clientId).join(', ')}`,
       `  swap:     POST ${service.swapUrl}`,
       `  refresh:  POST ${service.refreshUrl}`,

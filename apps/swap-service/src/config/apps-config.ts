@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseAppsJson } from '@tokenswap/handler/env';
-import type { TokenMode } from '../reference/reference-config.js';
+import type { TokenMode } from './reference-config.js';
 
 /** One app (a Spotify client) the service serves. See the README's "Several apps" section. */
 export interface AppConfig {

@@ -13,7 +13,7 @@ import { callTokenEndpoint } from '../upstream/call-token-endpoint.js';
  * many callers and replicas ask at the same moment) and replaced when it rotates. The answer has
  * no `refresh_token`: the handle stays valid, which is what apps that ignore a new refresh token
  * need. Errors are thrown as `TokenSwapError`s for the error handler. `client` is the app the
- * request is for (default the first app); a handle stored for another app is `invalid_grant`.
+ * request is for; a handle stored for another app is `invalid_grant`.
  *
  * @example
  * ```ts
@@ -24,7 +24,7 @@ export async function refreshWithHandle(
   ctx: AppContext,
   reference: ReferenceTokens,
   handle: string,
-  client: Readonly<ClientCredentials> = ctx.config.client,
+  client: Readonly<ClientCredentials>,
 ): Promise<TokenRefreshResponse> {
   const { config } = ctx;
   const result = await reference.refresh(handle, client.clientId, (refreshToken) =>

@@ -4,22 +4,16 @@
  */
 export { HANDLE_PREFIX, handleKey, isHandle, newHandle } from './handle.js';
 export { createMemoryStore } from './memory-store.js';
-export type { OpenReferenceModeOptions, ReferenceMode } from './open-reference-mode.js';
+export type {
+  OpenReferenceModeOptions,
+  ReferenceMode,
+  ReferenceModeSettings,
+} from './open-reference-mode.js';
 export { openReferenceMode } from './open-reference-mode.js';
 export type { ParsedStoreUrl, StoreSpec } from './parse-store-url.js';
 export { parseStoreUrl } from './parse-store-url.js';
 export type { RedisStore, RedisStoreOptions } from './redis-store.js';
 export { openRedisStore } from './redis-store.js';
-export type {
-  ParsedReferenceConfig,
-  ReferenceModeConfig,
-  TokenMode,
-} from './reference-config.js';
-export {
-  DEFAULT_LIFETIME_DAYS,
-  parseReferenceConfig,
-  REFERENCE_ENV_NAMES,
-} from './reference-config.js';
 export { refreshInProgressError, refreshTokenExpiredError } from './reference-errors.js';
 export type {
   CreateReferenceInput,
