@@ -1,5 +1,5 @@
 import type { Keyring, TokenRefreshResponse, TokenSet } from '@tokenswap/core';
-import type { AppConfig } from './config/apps-config.js';
+import type { ClientConfig } from './config/clients-config.js';
 import type { ServiceConfig } from './config.js';
 import type { LegacyOpener } from './legacy/index.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -28,7 +28,12 @@ export interface StoredTokenKind {
   /** True when `posted` is one of this kind's tokens (the sealed and legacy paths skip it). */
   owns(posted: string): boolean;
   /** Keeps Spotify's refresh token for `client`; resolves to the app's `refresh_token`. */
-  keep(ctx: AppContext, refreshToken: string, client: AppConfig, tokens: TokenSet): Promise<string>;
+  keep(
+    ctx: AppContext,
+    refreshToken: string,
+    client: ClientConfig,
+    tokens: TokenSet,
+  ): Promise<string>;
   /** Refreshes a token this kind owns, for `client`. */
-  refresh(ctx: AppContext, posted: string, client: AppConfig): Promise<TokenRefreshResponse>;
+  refresh(ctx: AppContext, posted: string, client: ClientConfig): Promise<TokenRefreshResponse>;
 }

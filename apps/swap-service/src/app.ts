@@ -193,7 +193,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // With METRICS_PORT, /metrics is served by its own listener (metrics-server.ts), not here.
   if (config.metrics.port === null) registerMetricsRoute(app, ctx.metrics, config.metrics.token);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
-  const devClient = config.apps[0];
+  const devClient = config.clients[0];
   if (options.devInfo !== undefined && devClient !== undefined) {
     await app.register(playgroundPlugin, {
       mockUrl: options.devInfo.mockUrl,

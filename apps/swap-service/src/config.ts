@@ -2,13 +2,13 @@ import { parseKeyringSpec, SPOTIFY_ACCOUNTS_URL } from '@tokenswap/core';
 import { resolveRedirectUri, withoutBlanks } from '@tokenswap/handler/env';
 import * as v from 'valibot';
 import { checkAccountsUrl } from './config/accounts-url.js';
-import type { AppConfig } from './config/apps-config.js';
+import type { ClientConfig } from './config/clients-config.js';
 import { devHostProblems } from './config/dev-host.js';
 import { LEGACY_DEPLOYMENT_MARKERS, unknownEnvNames } from './config/env-names.js';
 import { envSchema, SCHEMA_KEYS } from './config/env-schema.js';
 import { parseReferenceConfig } from './config/reference-config.js';
 import type { ConfigResult, ParseConfigOptions, ServiceConfig } from './config/service-config.js';
-import { parseSeveralApps } from './config/several-clients.js';
+import { parseSeveralClients } from './config/several-clients.js';
 import { startUpWarnings } from './config/start-up-warnings.js';
 import { createCipherParameters } from './legacy/index.js';
 import { COMPAT_PATHS, RESERVED_PATHS } from './paths.js';
@@ -23,7 +23,7 @@ export { COMPAT_PATHS } from './paths.js';
 
 /**
  * Validates the environment once, at start-up. Reads only `env` (and the file named by
- * `TOKENSWAP_APPS_FILE`, see `parseAppsConfig`). Every missing or bad
+ * `TOKENSWAP_CLIENTS_FILE`, see `parseClientsConfig`). Every missing or bad
  * value is reported at once as `NAME: why`; values of secrets never appear in a message.
  *
  * @example
@@ -45,15 +45,15 @@ export function parseConfig(
   );
   const redirect = resolveRedirectUri(clean);
   if (redirect.problem !== undefined) problems.push(redirect.problem);
-  const several = parseSeveralApps(clean);
+  const several = parseSeveralClients(clean);
   problems.push(...several.problems);
 
   const input: Record<string, string | undefined> = {};
   for (const key of SCHEMA_KEYS) input[key] = clean[key];
   input.SPOTIFY_REDIRECT_URI = redirect.value;
   if (several.configured) {
-    // The apps replace the plain variables (which must be unset); the schema still checks the rest.
-    const first = several.apps?.[0];
+    // The clients replace the plain variables (which must be unset); the schema checks the rest.
+    const first = several.clients?.[0];
     input.SPOTIFY_CLIENT_ID = first?.clientId ?? '-';
     input.SPOTIFY_CLIENT_SECRET = first?.clientSecret ?? '-';
     input.SPOTIFY_REDIRECT_URI = first?.redirectUris[0] ?? 'https://apps.invalid/';
@@ -109,8 +109,8 @@ export function parseConfig(
       ...(e.LEGACY_ENCRYPTION_SECRETS ?? []),
     ]),
   ];
-  const apps: AppConfig[] = several.apps
-    ? [...several.apps]
+  const clients: ClientConfig[] = several.clients
+    ? [...several.clients]
     : [
         {
           clientId: e.SPOTIFY_CLIENT_ID,
@@ -120,9 +120,9 @@ export function parseConfig(
           pkceOnly: false,
         },
       ];
-  const settings: Omit<ServiceConfig, 'client' | 'redirectUri'> = {
+  const settings: Settings = {
     mode: options.development === true ? 'development' : 'production',
-    apps,
+    clients,
     keySpecs: keys.value,
     accountsUrl: accounts.url,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
@@ -200,15 +200,17 @@ function pathProblems(swap: string, refresh: string, compat: boolean): string[] 
   return problems;
 }
 
+/** The configuration without its deprecated names. */
+type Settings = Omit<ServiceConfig, 'apps' | 'client' | 'redirectUri'>;
+
 /**
- * Adds the deprecated `client` and `redirectUri`, read from the first app and unlisted (not
- * enumerable): the settings list each value once, under `apps`.
+ * Adds the deprecated `apps`, `client` and `redirectUri`, read from the clients and unlisted
+ * (not enumerable): the settings list each value once, under `clients`.
  */
-function withDeprecatedCopies(
-  settings: Omit<ServiceConfig, 'client' | 'redirectUri'>,
-): ServiceConfig {
-  const first = settings.apps[0] as AppConfig;
+function withDeprecatedCopies(settings: Settings): ServiceConfig {
+  const first = settings.clients[0] as ClientConfig;
   return Object.defineProperties(settings, {
+    apps: { value: settings.clients, enumerable: false },
     client: {
       value: Object.freeze({ clientId: first.clientId, clientSecret: first.clientSecret }),
       enumerable: false,

@@ -40,10 +40,13 @@ const trustProxy = () =>
  * redirect URI supplies `SPOTIFY_REDIRECT_URI` before this runs.
  */
 export const envSchema = v.object({
-  // Read by their own checks in config.ts (the redirect URI's legacy names, several clients):
+  // Read by their own checks (the redirect URI's legacy names, several clients):
   // named here so that the schema lists every variable the service reads.
   SPOTIFY_CLIENT_CALLBACK_URL: v.optional(v.string()),
   SPOTIFY_CLIENT_CALLBACK: v.optional(v.string()),
+  TOKENSWAP_CLIENTS_FILE: v.optional(v.string()),
+  TOKENSWAP_CLIENTS: v.optional(v.string()),
+  // The deprecated names of the two above, still read.
   TOKENSWAP_APPS_FILE: v.optional(v.string()),
   TOKENSWAP_APPS: v.optional(v.string()),
   // The variables the fetch handler reads too, defined once (@tokenswap/handler/env).

@@ -1,5 +1,5 @@
 import type { ClientCredentials, KeySpec } from '@tokenswap/core';
-import type { AppConfig } from './apps-config.js';
+import type { ClientConfig } from './clients-config.js';
 import type { LogLevel } from './env-schema.js';
 import type { ReferenceModeConfig, TokenMode } from './reference-config.js';
 
@@ -10,16 +10,19 @@ export type ServiceMode = 'production' | 'development';
 export interface ServiceConfig {
   readonly mode: ServiceMode;
   /**
-   * Every app served, at least one: the apps of `TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`, or the
+   * Every client served, at least one: those of `TOKENSWAP_CLIENTS_FILE`/`TOKENSWAP_CLIENTS`
+   * (deprecated names `TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`), or the
    * one app of `SPOTIFY_CLIENT_ID`/`SPOTIFY_CLIENT_SECRET`/`SPOTIFY_REDIRECT_URI`/`TOKEN_MODE`.
    */
-  readonly apps: readonly AppConfig[];
+  readonly clients: readonly ClientConfig[];
+  /** @deprecated Read `clients` (the same array, under the name before). */
+  readonly apps: readonly ClientConfig[];
   /**
-   * @deprecated Read `apps[0]`. The first app's credentials, derived (not stored) for embedders
+   * @deprecated Read `clients[0]`. The first client's credentials, derived (not stored) for embedders
    * that read it before several clients existed; nothing in the service uses it.
    */
   readonly client: Readonly<ClientCredentials>;
-  /** @deprecated Read `apps[0].redirectUris[0]`; derived, like {@link ServiceConfig.client}. */
+  /** @deprecated Read `clients[0].redirectUris[0]`; derived, like {@link ServiceConfig.client}. */
   readonly redirectUri: string;
   /** Sealing keys from `TOKEN_ENCRYPTION_KEYS`; the first seals, all open. */
   readonly keySpecs: readonly KeySpec[];
@@ -71,7 +74,7 @@ export interface ServiceConfig {
   readonly warnings: readonly string[];
   /**
    * `TOKEN_MODE`: refresh tokens sealed in the app (default) or kept in a store behind handles.
-   * With several apps: `reference` when any app uses reference mode (the store is open).
+   * With several clients: `reference` when any client uses reference mode (the store is open).
    */
   readonly tokenMode: TokenMode;
   /** Reference mode's store and lifetime; `null` in sealed mode. See docs/reference-mode.md. */

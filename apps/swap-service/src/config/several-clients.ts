@@ -1,33 +1,33 @@
 import { oneAppVariablesAlongside } from '@tokenswap/handler/env';
-import { type AppConfig, parseAppsConfig } from './apps-config.js';
+import { type ClientConfig, parseClientsConfig } from './clients-config.js';
 
-/** Several apps from `TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`, checked against the plain variables. */
-export interface SeveralApps {
-  /** One of the apps variables is set (even if what it holds is invalid). */
+/** Several clients from `TOKENSWAP_CLIENTS_FILE`/`TOKENSWAP_CLIENTS`, checked against the plain variables. */
+export interface SeveralClients {
+  /** One of the clients variables is set (even if what it holds is invalid). */
   configured: boolean;
-  apps: readonly AppConfig[] | undefined;
-  /** The environment reference mode is read from: `TOKEN_MODE` made `reference` if any app is. */
+  clients: readonly ClientConfig[] | undefined;
+  /** The environment reference mode is read from: `TOKEN_MODE` made `reference` if any client is. */
   referenceEnv: Record<string, string> | undefined;
   problems: string[];
 }
 
-export function parseSeveralApps(env: Record<string, string>): SeveralApps {
+export function parseSeveralClients(env: Record<string, string>): SeveralClients {
   const defaultMode = env.TOKEN_MODE === 'reference' ? 'reference' : 'sealed';
-  const parsed = parseAppsConfig(env, defaultMode);
+  const parsed = parseClientsConfig(env, defaultMode);
   if (parsed.source === undefined) {
-    return { configured: false, apps: undefined, referenceEnv: undefined, problems: [] };
+    return { configured: false, clients: undefined, referenceEnv: undefined, problems: [] };
   }
   const problems = [...parsed.problems, ...oneAppVariablesAlongside(env, parsed.source)];
   if (env.TOKEN_MODE !== undefined && env.TOKEN_MODE !== defaultMode) {
     problems.push('TOKEN_MODE: must be sealed or reference');
   }
-  const anyReference = parsed.apps?.some((app) => app.mode === 'reference') ?? false;
+  const anyReference = parsed.clients?.some((client) => client.mode === 'reference') ?? false;
   return {
     configured: true,
-    apps: parsed.apps,
-    // Unreadable apps: which modes they want is unknown, so the store is not judged yet.
+    clients: parsed.clients,
+    // Unreadable clients: which modes they want is unknown, so the store is not judged yet.
     referenceEnv:
-      parsed.apps === undefined
+      parsed.clients === undefined
         ? { TOKEN_MODE: 'sealed' }
         : { ...env, TOKEN_MODE: anyReference ? 'reference' : 'sealed' },
     problems,

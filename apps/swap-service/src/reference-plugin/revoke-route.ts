@@ -47,10 +47,10 @@ export function registerRevokeRoutes(
       const parsed = parseRefreshRequest(readForm(request.body));
       if (!parsed.ok) throw parsed.error;
       const { clientId, refreshToken } = parsed.value;
-      // The app is chosen as for /refresh: the one client_id names, or the only one.
-      const app = selectClient(ctx.config.apps, clientId);
+      // The client is chosen as for /refresh: the one client_id names, or the only one.
+      const client = selectClient(ctx.config.clients, clientId);
       if (isHandle(refreshToken)) {
-        const revoked = await reference.revoke(refreshToken, app.clientId);
+        const revoked = await reference.revoke(refreshToken, client.clientId);
         if (!revoked.ok) throw revoked.error;
       }
       return {};

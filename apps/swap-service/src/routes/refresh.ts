@@ -18,8 +18,8 @@ export async function refresh(ctx: AppContext, body: unknown): Promise<TokenRefr
   const outcome = await refreshFlow(readForm(body), flowDeps(ctx, 'refresh_token'), {
     // The store checks the handle's client id; sealed (and legacy) tokens from before the
     // switch to reference mode go on through the sealed flow.
-    refreshOther: (posted, app) =>
-      ctx.handles?.owns(posted) === true ? ctx.handles.refresh(ctx, posted, app) : undefined,
+    refreshOther: (posted, client) =>
+      ctx.handles?.owns(posted) === true ? ctx.handles.refresh(ctx, posted, client) : undefined,
     ...(ctx.legacy === undefined ? {} : { openUnsealed: (posted) => openLegacy(ctx, posted) }),
   });
   if (!outcome.ok) throw outcome.error;

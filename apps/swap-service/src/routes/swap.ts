@@ -7,18 +7,18 @@ import { readForm } from './read-form.js';
 import { swapRouteSchema } from './schemas.js';
 
 /**
- * Trades an authorization code for tokens with core's `swapFlow` (parse, pick the app and its
- * redirect URI, exchange, seal). An app in reference mode keeps Spotify's refresh token in the
+ * Trades an authorization code for tokens with core's `swapFlow` (parse, pick the client and its
+ * redirect URI, exchange, seal). A client in reference mode keeps Spotify's refresh token in the
  * store instead and gets a handle. Never retried — a code is single-use.
  */
 export async function swap(ctx: AppContext, body: unknown): Promise<TokenSwapResponse> {
   const outcome = await swapFlow(readForm(body), flowDeps(ctx, 'authorization_code'), {
-    keepRefreshToken: async (refreshToken, app, tokens) => {
-      const handles = app.mode === 'reference' ? ctx.handles : undefined;
+    keepRefreshToken: async (refreshToken, client, tokens) => {
+      const handles = client.mode === 'reference' ? ctx.handles : undefined;
       if (handles === undefined) {
-        return sealRefreshToken(refreshToken, ctx.keyring, { clientId: app.clientId });
+        return sealRefreshToken(refreshToken, ctx.keyring, { clientId: client.clientId });
       }
-      return handles.keep(ctx, refreshToken, app, tokens);
+      return handles.keep(ctx, refreshToken, client, tokens);
     },
   });
   if (!outcome.ok) throw outcome.error;
