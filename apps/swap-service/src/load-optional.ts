@@ -7,7 +7,7 @@
 export const OPTIONAL_PACKAGES = {
   ioredis: 'a redis:// or redis+cluster:// TOKEN_STORE',
   'better-sqlite3': 'a sqlite: TOKEN_STORE on Node < 22.13',
-  '@tokenswap/mock-accounts': 'development mode (NODE_ENV=development)',
+  '@tokenswap/mock-accounts': 'development mode (no Spotify credentials, the playground)',
 } as const;
 
 /** The name of an optional package. */

@@ -84,6 +84,9 @@ describe('sealRefreshToken / openRefreshToken', () => {
     ]) {
       expect((await openRefreshToken(sealed, ring, { clientId: 'app-a', boundTo })).ok).toBe(false);
     }
+    const junk = { clientId: 'app-a', boundTo: { label: 1, key: 'row-1' } } as never;
+    expect((await openRefreshToken(sealed, ring, junk)).ok).toBe(false);
+    await expect(sealRefreshToken('t', ring, junk)).rejects.toThrow(TypeError);
     // A token sealed for the bare client id does not open as a bound value either.
     const bare = await sealRefreshToken('t', ring, { clientId: 'app-a' });
     expect((await openRefreshToken(bare, ring, row)).ok).toBe(false);
