@@ -4,9 +4,12 @@
 // npm, and use them there as a user would — no workspace links, no dist/ from the repo.
 //   (a) import @tokenswap/core and seal/open a token;
 //   (b) start tokenswap-mock-accounts and tokenswap-swap-service from their installed bins;
-//   (c) run tokenswap-conformance against them and require exit 0.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+//   (c) run tokenswap-conformance against them and require exit 0;
+//   (d) install the swap service alone with `npm i --ignore-scripts` (nothing compiled, none of
+//       its optional peers), run it in sealed mode, and check that each optional part names the
+//       package to install when it is missing.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -27,7 +30,7 @@ mkdirSync(project);
 const step = (msg) => console.log(`\n--- pack-smoke: ${msg}`);
 const children = [];
 
-function waitForUrl(child, name) {
+function waitForUrl(child, name, pattern = /http:\/\/127\.0\.0\.1:\d+/) {
   return new Promise((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(
@@ -36,10 +39,10 @@ function waitForUrl(child, name) {
     );
     const onData = (chunk) => {
       out += chunk;
-      const match = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+      const match = out.match(pattern);
       if (match) {
         clearTimeout(timer);
-        resolveUrl(match[0]);
+        resolveUrl(match[1] ?? match[0]);
       }
     };
     child.stdout.on('data', onData);
@@ -167,8 +170,92 @@ console.log('handler answered', answer.status, body.error);
     ],
     { cwd: project, stdio: 'inherit' },
   );
+  await swapServiceAlone(files, mockUrl);
   step('ok');
 } finally {
   for (const child of children) child.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
+}
+
+/** (d): the swap service installed without its optional peers, as production would. */
+async function swapServiceAlone(files, mockUrl) {
+  step('(d) npm i --ignore-scripts the swap service alone: no optional peer, sealed mode runs');
+  const alone = join(work, 'alone');
+  mkdirSync(alone);
+  writeFileSync(
+    join(alone, 'package.json'),
+    JSON.stringify({ name: 'alone', private: true, type: 'module' }),
+  );
+  const wanted = files.filter((file) => /tokenswap-(core|handler|swap-service)-/.test(file));
+  execFileSync(
+    'npm',
+    ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...wanted],
+    { cwd: alone, stdio: 'inherit' },
+  );
+  for (const name of ['better-sqlite3', 'ioredis', '@tokenswap/mock-accounts']) {
+    if (existsSync(join(alone, 'node_modules', name))) {
+      throw new Error(`npm installed the optional peer ${name}`);
+    }
+  }
+  const bin = join(alone, 'node_modules', '.bin', 'tokenswap-swap-service');
+  const sealedEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    SPOTIFY_CLIENT_ID: 'tokenswap-demo-client',
+    SPOTIFY_CLIENT_SECRET: 'tokenswap-demo-secret',
+    SPOTIFY_REDIRECT_URI: 'tokenswap-demo://callback',
+    SPOTIFY_ACCOUNTS_URL: mockUrl,
+    SPOTIFY_ACCOUNTS_ALLOW_HTTP: 'true',
+    TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')}`,
+    HOST: '127.0.0.1',
+    PORT: '0',
+  };
+  const child = spawn(bin, [], { cwd: alone, env: sealedEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  children.push(child);
+  const swapUrl = await waitForUrl(child, 'swap service (alone)', /swap: +POST (\S+)/);
+  const answer = await fetch(swapUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'code=',
+  });
+  const body = await answer.json();
+  if (answer.status !== 400 || body.error !== 'invalid_request') {
+    throw new Error(`sealed mode answered ${answer.status} ${JSON.stringify(body)}`);
+  }
+  console.log('sealed mode at', swapUrl, 'answered', answer.status, body.error);
+  child.kill('SIGTERM');
+
+  step('(d2) each missing optional part says what to install');
+  const hasNodeSqlite = spawnSync('node', ['-e', "require('node:sqlite')"]).status === 0;
+  const cases = [
+    ['redis', { TOKEN_MODE: 'reference', TOKEN_STORE: 'redis://127.0.0.1:9' }, 'npm i ioredis'],
+    ['development mode', { NODE_ENV: 'development' }, 'npm i @tokenswap/mock-accounts'],
+  ];
+  // On Node >= 22.13 node:sqlite stands in for better-sqlite3, so SQLite needs nothing there.
+  if (!hasNodeSqlite) {
+    const db = join(alone, 'tokens.db');
+    cases.push([
+      'sqlite',
+      { TOKEN_MODE: 'reference', TOKEN_STORE: `sqlite:${db}` },
+      'npm i better-sqlite3',
+    ]);
+  }
+  for (const [what, extra, expected] of cases) {
+    const env = { ...sealedEnv, ...extra };
+    if (extra.NODE_ENV === 'development') {
+      for (const name of ['SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', 'SPOTIFY_REDIRECT_URI']) {
+        delete env[name];
+      }
+      delete env.SPOTIFY_ACCOUNTS_URL;
+      delete env.SPOTIFY_ACCOUNTS_ALLOW_HTTP;
+    }
+    const run = spawnSync(bin, [], { cwd: alone, env, encoding: 'utf8', timeout: 20_000 });
+    const output = `${run.stdout}${run.stderr}`;
+    if (run.status !== 1 || !output.includes(expected)) {
+      throw new Error(`${what} without its package: exit ${run.status}, output:\n${output}`);
+    }
+    console.log(`${what}:`, output.trim().split('\n').at(-1));
+  }
 }

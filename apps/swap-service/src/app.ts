@@ -6,13 +6,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { errorHandlerPlugin, sendError } from './answer-error.js';
 import type { AppContext } from './app-context.js';
 import { createClientErrorHandler } from './client-errors.js';
-import { COMPAT_PATHS, type ServiceConfig } from './config.js';
+import { openStoreOf } from './config/reference-config.js';
+import type { ServiceConfig } from './config.js';
+import { type DevInfo, playgroundPlugin } from './dev/index.js';
 import { BODY_LIMIT_BYTES, serviceError, toTokenSwapError } from './errors.js';
 import { createLegacyOpeners, type LegacyOpener } from './legacy/index.js';
 import { legacyGuardPlugin } from './legacy/legacy-guard.js';
 import { type LoggerOption, loggerOptions, requestId } from './logging.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
-import { playgroundPlugin } from './playground/index.js';
+import { COMPAT_PATHS } from './paths.js';
 import { connectionsPlugin, isLastOnConnection } from './plugins/connections.js';
 import { httpEdgesPlugin } from './plugins/http-edges.js';
 import { inFlightPlugin } from './plugins/in-flight.js';
@@ -21,8 +23,7 @@ import { REQUEST_TIMEOUT_MS, requestDeadlinePlugin } from './plugins/request-dea
 import { requestMetricsPlugin } from './plugins/request-metrics.js';
 import { strictJsonPlugin } from './plugins/strict-json.js';
 import { openReferenceMode } from './reference/open-reference-mode.js';
-import { registerRevokeRoutes } from './reference/revoke-route.js';
-import type { DevInfo } from './routes/dev-index.js';
+import { handleTokenKind, registerRevokeRoutes } from './reference-plugin/index.js';
 import { type Readiness, registerHealthRoutes } from './routes/health.js';
 import { routeEveryMethod } from './routes/method-not-allowed.js';
 import { registerMetricsRoute } from './routes/metrics.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config.reference === null
       ? undefined
       : await openReferenceMode(config.reference, {
+          openStore: openStoreOf(config.reference),
           keyring: options.keyring,
           upstreamTimeoutMs: config.upstreamTimeoutMs,
           clock: options.clock ?? Date.now,
@@ -139,7 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     metrics,
     legacy: options.legacyOpeners ?? legacyOpenersFor(config),
     now: options.clock ?? Date.now,
-    reference: reference?.tokens,
+    handles: reference === undefined ? undefined : handleTokenKind(reference.tokens),
   };
   const inFlight = { count: 0 };
   const readiness: Readiness = {
@@ -191,13 +193,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // With METRICS_PORT, /metrics is served by its own listener (metrics-server.ts), not here.
   if (config.metrics.port === null) registerMetricsRoute(app, ctx.metrics, config.metrics.token);
   // Development mode only: the playground page and its dev-only routes; in production `/` is 404.
-  if (options.devInfo !== undefined) {
+  const devClient = config.clients[0];
+  if (options.devInfo !== undefined && devClient !== undefined) {
     await app.register(playgroundPlugin, {
       mockUrl: options.devInfo.mockUrl,
-      clientId: config.client.clientId,
+      clientId: devClient.clientId,
       swapPath: config.paths.swap,
       refreshPath: config.paths.refresh,
-      redirectUri: config.redirectUri,
+      redirectUri: devClient.redirectUris[0] as string,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
     });
   }
@@ -221,7 +224,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       config.paths.refresh,
       ...(config.compatRoutes ? [COMPAT_PATHS.refresh] : []),
     ]);
-    if (ctx.reference !== undefined) registerRevokeRoutes(tokenRoutes, ctx, ctx.reference);
+    if (reference !== undefined) registerRevokeRoutes(tokenRoutes, ctx, reference.tokens);
   });
   return app;
 }

@@ -29,9 +29,9 @@ export function formatBanner(service: SwapService): string {
   if (service.dev === undefined) {
     lines.push(
       'tokenswap swap service — PRODUCTION mode: talking to the real accounts service',
-      config.apps.length === 1
-        ? `  accounts service: ${config.accountsUrl}   client id: ${config.client.clientId}`
-        : `  accounts service: ${config.accountsUrl}   client ids: ${config.apps.map((app) => app.clientId).join(', ')}`,
+      config.clients.length === 1
+        ? `  accounts service: ${config.accountsUrl}   client id: ${config.clients[0]?.clientId}`
+        : `  accounts service: ${config.accountsUrl}   client ids: ${config.clients.map((client) => client.clientId).join(', ')}`,
       `  swap:     POST ${service.swapUrl}`,
       `  refresh:  POST ${service.refreshUrl}`,
     );

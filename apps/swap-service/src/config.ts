@@ -1,120 +1,29 @@
-import {
-  type ClientCredentials,
-  type KeySpec,
-  parseKeyringSpec,
-  SPOTIFY_ACCOUNTS_URL,
-} from '@tokenswap/core';
-import {
-  oneAppVariablesAlongside,
-  resolveRedirectUri,
-  withoutBlanks,
-} from '@tokenswap/handler/env';
+import { parseKeyringSpec, SPOTIFY_ACCOUNTS_URL } from '@tokenswap/core';
+import { resolveRedirectUri, withoutBlanks } from '@tokenswap/handler/env';
 import * as v from 'valibot';
 import { checkAccountsUrl } from './config/accounts-url.js';
-import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
+import type { ClientConfig } from './config/clients-config.js';
 import { devHostProblems } from './config/dev-host.js';
 import { LEGACY_DEPLOYMENT_MARKERS, unknownEnvNames } from './config/env-names.js';
-import { envSchema, type LogLevel, SCHEMA_KEYS } from './config/env-schema.js';
+import { envSchema, SCHEMA_KEYS } from './config/env-schema.js';
+import { parseReferenceConfig } from './config/reference-config.js';
+import type { ConfigResult, ParseConfigOptions, ServiceConfig } from './config/service-config.js';
+import { parseSeveralClients } from './config/several-clients.js';
 import { startUpWarnings } from './config/start-up-warnings.js';
 import { createCipherParameters } from './legacy/index.js';
-import {
-  parseReferenceConfig,
-  type ReferenceModeConfig,
-  type TokenMode,
-} from './reference/reference-config.js';
-import { REVOKE_PATH } from './reference/revoke-route.js';
+import { COMPAT_PATHS, RESERVED_PATHS } from './paths.js';
 
-/** Where the service runs: against the real accounts service, or the in-process mock. */
-export type ServiceMode = 'production' | 'development';
-
-/** The validated, frozen configuration. Built once at start-up by {@link parseConfig}. */
-export interface ServiceConfig {
-  readonly mode: ServiceMode;
-  /**
-   * Every app served, at least one: the apps of `TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`, or the
-   * one app of `SPOTIFY_CLIENT_ID`/`SPOTIFY_CLIENT_SECRET`/`SPOTIFY_REDIRECT_URI`/`TOKEN_MODE`.
-   */
-  readonly apps: readonly AppConfig[];
-  /** The first app's credentials at the accounts service (the only app's, in the usual case). */
-  readonly client: Readonly<ClientCredentials>;
-  /** The first app's first redirect URI; sent with a code exchange that names none. */
-  readonly redirectUri: string;
-  /** Sealing keys from `TOKEN_ENCRYPTION_KEYS`; the first seals, all open. */
-  readonly keySpecs: readonly KeySpec[];
-  /** Origin of the accounts service, without a trailing slash. */
-  readonly accountsUrl: string;
-  /** Total time budget of one upstream call, in ms. */
-  readonly upstreamTimeoutMs: number;
-  readonly host: string;
-  readonly port: number;
-  /** True when `PORT` was set; in development an unset port moves on to the next free one. */
-  readonly portExplicit: boolean;
-  readonly paths: Readonly<{ swap: string; refresh: string }>;
-  /** Serve `POST /api/token` and `POST /api/refresh_token` too (bih's server's paths). */
-  readonly compatRoutes: boolean;
-  /** Allowed CORS origins; empty means CORS is off. `['*']` allows any origin. */
-  readonly corsOrigins: readonly string[];
-  /** Per-client-IP limit on the token routes, or `null` when `RATE_LIMIT_MAX=0`. */
-  readonly rateLimit: Readonly<{ max: number; windowMs: number }> | null;
-  /** Fastify's `trustProxy`. */
-  readonly trustProxy: boolean | number | readonly string[];
-  readonly logLevel: LogLevel;
-  /** How long a SIGTERM waits for in-flight requests before exiting anyway. */
-  readonly shutdownTimeoutMs: number;
-  /** How long a stop keeps serving with /readyz at 503 before it stops listening. */
-  readonly shutdownDrainMs: number;
-  /** A connection's request head must arrive within this (Node's `headersTimeout`); else 408. */
-  readonly headersTimeoutMs: number;
-  /** Open connections accepted at once; 0 for no cap. */
-  readonly maxConnections: number;
-  /**
-   * Secrets of the servers tokenswap replaces, to open the refresh tokens their apps hold, and
-   * the bounds on the `createCipher` plaintext oracle (docs/migrating.md): at most
-   * `failedOpensMax` failed legacy refreshes per client address per `failedOpensWindowMs`
-   * (0: no limit), and no legacy token at all from `sunset` (ms since epoch) on.
-   */
-  readonly legacy: Readonly<{
-    secrets: readonly string[];
-    createCipherMethod: string;
-    failedOpensMax: number;
-    failedOpensWindowMs: number;
-    sunset: number | null;
-  }>;
-  /**
-   * Where `/metrics` is served: on its own listener (`port`, on `host`, loopback by default) and
-   * then not on the public port; and/or only with `Authorization: Bearer <token>`.
-   */
-  readonly metrics: Readonly<{ port: number | null; host: string; token: string | null }>;
-  /** Allowed but weakening settings, logged as warnings at start-up and shown in the banner. */
-  readonly warnings: readonly string[];
-  /**
-   * `TOKEN_MODE`: refresh tokens sealed in the app (default) or kept in a store behind handles.
-   * With several apps: `reference` when any app uses reference mode (the store is open).
-   */
-  readonly tokenMode: TokenMode;
-  /** Reference mode's store and lifetime; `null` in sealed mode. See docs/reference-mode.md. */
-  readonly reference: ReferenceModeConfig | null;
-}
-
-/** Outcome of {@link parseConfig}: the config, or every problem found (never just the first). */
-export type ConfigResult =
-  | { ok: true; config: ServiceConfig }
-  | { ok: false; problems: readonly string[] };
-
-/** Options of {@link parseConfig}. */
-export interface ParseConfigOptions {
-  /** Development mode (in-process mock): `HOST` defaults to 127.0.0.1 instead of 0.0.0.0. */
-  development?: boolean;
-}
-
-/** Paths the service itself uses; the token routes must not shadow them. */
-const RESERVED_PATHS = ['/', '/healthz', '/readyz', '/metrics', REVOKE_PATH];
-/** bih's server's paths, served when compat routes are on. */
-export const COMPAT_PATHS = Object.freeze({ swap: '/api/token', refresh: '/api/refresh_token' });
+export type {
+  ConfigResult,
+  ParseConfigOptions,
+  ServiceConfig,
+  ServiceMode,
+} from './config/service-config.js';
+export { COMPAT_PATHS } from './paths.js';
 
 /**
  * Validates the environment once, at start-up. Reads only `env` (and the file named by
- * `TOKENSWAP_APPS_FILE`, see `parseAppsConfig`). Every missing or bad
+ * `TOKENSWAP_CLIENTS_FILE`, see `parseClientsConfig`). Every missing or bad
  * value is reported at once as `NAME: why`; values of secrets never appear in a message.
  *
  * @example
@@ -136,15 +45,15 @@ export function parseConfig(
   );
   const redirect = resolveRedirectUri(clean);
   if (redirect.problem !== undefined) problems.push(redirect.problem);
-  const several = parseSeveralApps(clean);
+  const several = parseSeveralClients(clean);
   problems.push(...several.problems);
 
   const input: Record<string, string | undefined> = {};
   for (const key of SCHEMA_KEYS) input[key] = clean[key];
   input.SPOTIFY_REDIRECT_URI = redirect.value;
   if (several.configured) {
-    // The apps replace the plain variables (which must be unset); the schema still checks the rest.
-    const first = several.apps?.[0];
+    // The clients replace the plain variables (which must be unset); the schema checks the rest.
+    const first = several.clients?.[0];
     input.SPOTIFY_CLIENT_ID = first?.clientId ?? '-';
     input.SPOTIFY_CLIENT_SECRET = first?.clientSecret ?? '-';
     input.SPOTIFY_REDIRECT_URI = first?.redirectUris[0] ?? 'https://apps.invalid/';
@@ -200,8 +109,8 @@ export function parseConfig(
       ...(e.LEGACY_ENCRYPTION_SECRETS ?? []),
     ]),
   ];
-  const apps: AppConfig[] = several.apps
-    ? [...several.apps]
+  const clients: ClientConfig[] = several.clients
+    ? [...several.clients]
     : [
         {
           clientId: e.SPOTIFY_CLIENT_ID,
@@ -211,15 +120,13 @@ export function parseConfig(
           pkceOnly: false,
         },
       ];
-  const config: ServiceConfig = deepFreeze({
+  const settings: Settings = {
     mode: options.development === true ? 'development' : 'production',
-    apps,
-    client: { clientId: e.SPOTIFY_CLIENT_ID, clientSecret: e.SPOTIFY_CLIENT_SECRET },
-    redirectUri: e.SPOTIFY_REDIRECT_URI,
+    clients,
     keySpecs: keys.value,
     accountsUrl: accounts.url,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
-    host: e.HOST ?? (options.development === true ? '127.0.0.1' : '0.0.0.0'),
+    host: e.HOST ?? defaultHost(options),
     port: e.PORT,
     portExplicit: clean.PORT !== undefined,
     paths: { swap: e.SWAP_PATH, refresh: e.REFRESH_PATH },
@@ -247,41 +154,37 @@ export function parseConfig(
     }),
     tokenMode: tokens.tokenMode,
     reference: tokens.reference,
-  });
-  return { ok: true, config };
-}
-
-/** Several apps from `TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`, checked against the plain variables. */
-interface SeveralApps {
-  /** One of the apps variables is set (even if what it holds is invalid). */
-  configured: boolean;
-  apps: readonly AppConfig[] | undefined;
-  /** The environment reference mode is read from: `TOKEN_MODE` made `reference` if any app is. */
-  referenceEnv: Record<string, string> | undefined;
-  problems: string[];
-}
-
-function parseSeveralApps(env: Record<string, string>): SeveralApps {
-  const defaultMode = env.TOKEN_MODE === 'reference' ? 'reference' : 'sealed';
-  const parsed = parseAppsConfig(env, defaultMode);
-  if (parsed.source === undefined) {
-    return { configured: false, apps: undefined, referenceEnv: undefined, problems: [] };
-  }
-  const problems = [...parsed.problems, ...oneAppVariablesAlongside(env, parsed.source)];
-  if (env.TOKEN_MODE !== undefined && env.TOKEN_MODE !== defaultMode) {
-    problems.push('TOKEN_MODE: must be sealed or reference');
-  }
-  const anyReference = parsed.apps?.some((app) => app.mode === 'reference') ?? false;
-  return {
-    configured: true,
-    apps: parsed.apps,
-    // Unreadable apps: which modes they want is unknown, so the store is not judged yet.
-    referenceEnv:
-      parsed.apps === undefined
-        ? { TOKEN_MODE: 'sealed' }
-        : { ...env, TOKEN_MODE: anyReference ? 'reference' : 'sealed' },
-    problems,
   };
+  return { ok: true, config: deepFreeze(withDeprecatedCopies(settings)) };
+}
+
+/**
+ * `HOST` and `PORT` alone, read by the schema as {@link parseConfig} reads them: development
+ * mode takes its port before the rest of the configuration exists. Undefined when either is
+ * malformed (`parseConfig` then reports it).
+ *
+ * @example
+ * ```ts
+ * parseListenAddress({ PORT: '8080' }, { development: true }); // { host: '127.0.0.1', port: 8080, portExplicit: true }
+ * ```
+ */
+export function parseListenAddress(
+  env: Readonly<Record<string, string | undefined>>,
+  options: ParseConfigOptions = {},
+): { host: string; port: number; portExplicit: boolean } | undefined {
+  const clean = withoutBlanks(env);
+  const listen = v.object({ HOST: envSchema.entries.HOST, PORT: envSchema.entries.PORT });
+  const parsed = v.safeParse(listen, { HOST: clean.HOST, PORT: clean.PORT });
+  if (!parsed.success) return undefined;
+  return {
+    host: parsed.output.HOST ?? defaultHost(options),
+    port: parsed.output.PORT,
+    portExplicit: clean.PORT !== undefined,
+  };
+}
+
+function defaultHost(options: ParseConfigOptions): string {
+  return options.development === true ? '127.0.0.1' : '0.0.0.0';
 }
 
 function pathProblems(swap: string, refresh: string, compat: boolean): string[] {
@@ -295,6 +198,25 @@ function pathProblems(swap: string, refresh: string, compat: boolean): string[] 
     if (taken.includes(path)) problems.push(`${name}: ${path} is already used by the service`);
   }
   return problems;
+}
+
+/** The configuration without its deprecated names. */
+type Settings = Omit<ServiceConfig, 'apps' | 'client' | 'redirectUri'>;
+
+/**
+ * Adds the deprecated `apps`, `client` and `redirectUri`, read from the clients and unlisted
+ * (not enumerable): the settings list each value once, under `clients`.
+ */
+function withDeprecatedCopies(settings: Settings): ServiceConfig {
+  const first = settings.clients[0] as ClientConfig;
+  return Object.defineProperties(settings, {
+    apps: { value: settings.clients, enumerable: false },
+    client: {
+      value: Object.freeze({ clientId: first.clientId, clientSecret: first.clientSecret }),
+      enumerable: false,
+    },
+    redirectUri: { value: first.redirectUris[0], enumerable: false },
+  }) as ServiceConfig;
 }
 
 function deepFreeze<T>(value: T): T {

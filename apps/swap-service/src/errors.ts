@@ -24,8 +24,9 @@ const entry = <Detail = undefined>(value: CatalogueEntry<Detail>): CatalogueEntr
 
 /**
  * Every error this service builds itself, by name — the HTTP edges (Node's parser, Fastify, the
- * stop) and the request plumbing. Routes and plugins make them with {@link serviceError}; none
- * is built inline elsewhere.
+ * stop), the request plumbing and the modes (reference, legacy, development). Everything else
+ * it answers is made by core ({@link ERRORS_MADE_ELSEWHERE}). Made with {@link serviceError};
+ * none is built inline elsewhere (a test checks).
  */
 export const SERVICE_ERRORS = Object.freeze({
   notHttp: entry({
@@ -127,6 +128,46 @@ export const SERVICE_ERRORS = Object.freeze({
     retryAfter: () => 1,
   }),
   internal: entry({ code: 'server_error', status: 500, describe: () => 'internal error' }),
+  /** Reference mode: a handle past Spotify's refresh-token lifetime (6 months), not refreshed. */
+  refreshTokenExpired: entry({
+    code: 'invalid_grant',
+    status: 400,
+    describe: () => 'Refresh token expired; the user must authorize again',
+  }),
+  /** Reference mode: Redis down, SQLite locked beyond its busy timeout, the store closed. */
+  storeUnavailable: entry({
+    code: 'temporarily_unavailable',
+    status: 503,
+    describe: () => 'The token store is temporarily unavailable; try again shortly',
+    retryAfter: () => 1,
+  }),
+  /** Reference mode: another replica held the handle's refresh lock longer than we wait. */
+  refreshInProgress: entry({
+    code: 'temporarily_unavailable',
+    status: 503,
+    describe: () => 'A refresh of this token is already in progress; try again shortly',
+    retryAfter: () => 1,
+  }),
+  /** Legacy migration: this address used up its budget of failed legacy refreshes. */
+  legacyOverBudget: entry<number>({
+    code: 'temporarily_unavailable',
+    status: 429,
+    describe: (seconds) =>
+      `too many failed legacy refresh tokens from this address; retry after ${seconds} s`,
+    retryAfter: (seconds) => seconds,
+  }),
+  /** Development mode (playground): the mock accounts service did not answer. */
+  mockUnreachable: entry({
+    code: 'temporarily_unavailable',
+    status: 502,
+    describe: () => 'the mock accounts service did not answer',
+  }),
+  /** Development mode (playground): the mock refused the fault the page asked for. */
+  mockRefusedFault: entry({
+    code: 'server_error',
+    status: 502,
+    describe: () => 'the mock refused the fault',
+  }),
 });
 
 /** The name of an error of {@link SERVICE_ERRORS}. */
@@ -158,17 +199,16 @@ export function serviceError<N extends ServiceErrorName>(
 }
 
 /**
- * Errors answered that are made elsewhere: by core (request parsing, the accounts service's
- * answers mapped), by the token routes and by reference mode. Each row: status, code, where.
+ * Errors answered that core makes (request parsing, client selection, opening tokens, the
+ * accounts service's answers mapped). Each row: status, code, what.
  */
 export const ERRORS_MADE_ELSEWHERE: readonly (readonly [number, TokenSwapErrorCode, string])[] = [
   [400, 'invalid_request', 'core: a field missing, repeated, too long; a PKCE-only app'],
-  [400, 'invalid_grant', 'core/routes: refused or unopenable code or refresh token'],
+  [400, 'invalid_grant', 'core: refused or unopenable code or refresh token'],
   [429, 'temporarily_unavailable', 'core: the accounts service rate-limited us'],
   [502, 'server_error', 'core: an unusable answer or a refusal of our own request'],
   [upstreamUnreachableError().status, 'temporarily_unavailable', 'core: upstream 5xx/unreachable'],
   [upstreamTimeoutError().status, 'temporarily_unavailable', 'core: UPSTREAM_TIMEOUT_MS passed'],
-  [503, 'temporarily_unavailable', 'reference mode: the token store is down or locked'],
 ];
 
 /** Every `status code` pair this service may answer (the README's error table lists them all). */

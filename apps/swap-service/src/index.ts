@@ -13,11 +13,10 @@ export {
   type ServiceConfig,
   type ServiceMode,
 } from './config.js';
-export { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
+export { type DevInfo, startDevEnvironment, wantsDevelopmentMode } from './dev/index.js';
 export { BODY_LIMIT_BYTES, toTokenSwapError } from './errors.js';
 export { type LoggerOption, type LogStream, REDACT_PATHS } from './logging.js';
 export { createMetrics, type ServiceMetrics } from './metrics.js';
-export type { DevInfo } from './routes/dev-index.js';
 export {
   ConfigurationError,
   type StartSwapServiceOptions,

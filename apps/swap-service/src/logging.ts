@@ -35,6 +35,7 @@ export const REDACT_PATHS: readonly string[] = [
   '*.client_secret',
   '*.clientSecret',
   'config.client',
+  'config.clients',
   'config.apps',
   '*.authorization',
   // Node's parse errors carry the request's bytes; the client-error handler never logs them.

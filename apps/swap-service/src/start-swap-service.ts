@@ -5,11 +5,15 @@ import type { MockAccounts } from '@tokenswap/mock-accounts';
 import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app.js';
 import { devHostProblems } from './config/dev-host.js';
-import { parseConfig, type ServiceConfig, type ServiceMode } from './config.js';
-import { startDevEnvironment, wantsDevelopmentMode } from './dev-mode.js';
+import { parseConfig, parseListenAddress, type ServiceConfig, type ServiceMode } from './config.js';
+import {
+  type DevInfo,
+  type HeldPort,
+  holdPort,
+  startDevEnvironment,
+  wantsDevelopmentMode,
+} from './dev/index.js';
 import { type MetricsServer, startMetricsServer } from './metrics-server.js';
-import { type HeldPort, holdPort } from './playground/hold-port.js';
-import type { DevInfo } from './routes/dev-index.js';
 
 /**
  * Start-up refused: every configuration problem, one per line in `message`.
@@ -169,23 +173,20 @@ async function startMetricsListener(
   }
 }
 
-/** `PORT`'s default (the config schema's), for taking the development port before the config. */
-const DEFAULT_PORT = 3000;
-
 /**
- * Takes the development port ahead of the config, reading `HOST`/`PORT` as `parseConfig` will.
- * Undefined when they are malformed or cannot be bound for another reason than "in use": the
- * config check or `listen` then reports the problem as before.
+ * Takes the development port ahead of the config, with `HOST`/`PORT` read by the config's
+ * schema (`parseListenAddress`). Undefined when they are malformed or cannot be bound for
+ * another reason than "in use": the config check or `listen` then reports the problem as before.
  */
 async function holdDevPort(
   env: Readonly<Record<string, string | undefined>>,
   options: StartSwapServiceOptions,
 ): Promise<HeldPort | undefined> {
-  const rawPort = (env.PORT ?? '').trim();
-  const port = options.port ?? (rawPort === '' ? DEFAULT_PORT : Number(rawPort));
-  if (!/^\d+$/.test(String(port)) || port > 65_535) return undefined;
-  const host = options.host ?? ((env.HOST ?? '').trim() || '127.0.0.1');
-  const movable = options.port === undefined && rawPort === '';
+  const address = parseListenAddress(env, { development: true });
+  if (address === undefined) return undefined;
+  const port = options.port ?? address.port;
+  const host = options.host ?? address.host;
+  const movable = options.port === undefined && !address.portExplicit;
   try {
     return await holdPort(host, port, { attempts: movable ? DEV_PORT_ATTEMPTS : 1 });
   } catch (error) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
-import { wantsDevelopmentMode } from '../src/dev-mode.js';
+import { wantsDevelopmentMode } from '../src/dev/index.js';
 import { ConfigurationError, startSwapService } from '../src/start-swap-service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenswap-apps-'));

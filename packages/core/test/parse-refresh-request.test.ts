@@ -73,6 +73,12 @@ describe('parseRefreshRequest', () => {
     );
   });
 
+  it('repairRefreshToken undoes a second URL-encoding, literal and real line breaks, tabs', () => {
+    expect(repairRefreshToken('MU6e%2F5LvhKA%3D%0A')).toBe('MU6e/5LvhKA=');
+    expect(repairRefreshToken('ab\\r\\ncd\t\n')).toBe('abcd');
+    expect(repairRefreshToken(' ab c ')).toBe('+ab+c+');
+  });
+
   it('repairRefreshToken leaves a well-formed token alone', () => {
     expect(repairRefreshToken('v1.k1.AAAA-_')).toBe('v1.k1.AAAA-_');
   });

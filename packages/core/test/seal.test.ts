@@ -72,6 +72,26 @@ describe('sealRefreshToken / openRefreshToken', () => {
     await expectRejected(sealed, ring, '');
   });
 
+  it('a value bound beyond the client (boundTo) opens only with the same label and key', async () => {
+    const ring = await keyring(['k1', KEY_A]);
+    const row = { clientId: 'app-a', boundTo: { label: 'ref', key: 'row-1' } };
+    const sealed = await sealRefreshToken('t', ring, row);
+    expect(expectValue(await openRefreshToken(sealed, ring, row))).toBe('t');
+    await expectRejected(sealed, ring, 'app-a');
+    for (const boundTo of [
+      { label: 'ref', key: 'row-2' },
+      { label: 'ref-result', key: 'row-1' },
+    ]) {
+      expect((await openRefreshToken(sealed, ring, { clientId: 'app-a', boundTo })).ok).toBe(false);
+    }
+    const junk = { clientId: 'app-a', boundTo: { label: 1, key: 'row-1' } } as never;
+    expect((await openRefreshToken(sealed, ring, junk)).ok).toBe(false);
+    await expect(sealRefreshToken('t', ring, junk)).rejects.toThrow(TypeError);
+    // A token sealed for the bare client id does not open as a bound value either.
+    const bare = await sealRefreshToken('t', ring, { clientId: 'app-a' });
+    expect((await openRefreshToken(bare, ring, row)).ok).toBe(false);
+  });
+
   it('a key id relabelled to another known key does not open', async () => {
     const ring = await keyring(['k1', KEY_A], ['k2', KEY_B]);
     const sealed = await sealRefreshToken('t', ring, ctx);

@@ -6,6 +6,7 @@
 
 export { type AccountsUrlCheck, checkAccountsUrl } from './config/accounts-url.js';
 export { type AppEntry, type AppsJsonResult, parseAppsJson } from './config/apps-json.js';
+export { CLIENTS_JSON_NAMES, pickNewOrDeprecated } from './config/clients-name.js';
 export {
   bool,
   commaList,

@@ -36,10 +36,19 @@ const trustProxy = () =>
   );
 
 /**
- * The schema. Secrets and URLs are required here; `parse-config.ts` decides which name of the
+ * The schema. Secrets and URLs are required here; `config.ts` decides which name of the
  * redirect URI supplies `SPOTIFY_REDIRECT_URI` before this runs.
  */
 export const envSchema = v.object({
+  // Read by their own checks (the redirect URI's legacy names, several clients):
+  // named here so that the schema lists every variable the service reads.
+  SPOTIFY_CLIENT_CALLBACK_URL: v.optional(v.string()),
+  SPOTIFY_CLIENT_CALLBACK: v.optional(v.string()),
+  TOKENSWAP_CLIENTS_FILE: v.optional(v.string()),
+  TOKENSWAP_CLIENTS: v.optional(v.string()),
+  // The deprecated names of the two above, still read.
+  TOKENSWAP_APPS_FILE: v.optional(v.string()),
+  TOKENSWAP_APPS: v.optional(v.string()),
   // The variables the fetch handler reads too, defined once (@tokenswap/handler/env).
   ...SHARED_ENV_ENTRIES,
   HOST: v.optional(
@@ -96,6 +105,55 @@ export const envSchema = v.object({
     'aes-256-ctr',
   ),
 });
+
+/** Spotify's refresh-token lifetime since 2026 (6 months), in days. */
+export const DEFAULT_LIFETIME_DAYS = 182;
+
+/** Default of `TOKEN_STORE_PURGE_MINUTES`. */
+export const DEFAULT_PURGE_MINUTES = 60;
+
+/** Whole numbers of `unit` from 1 to `max`, `fallback` when unset, with one message. */
+const countOf = (unit: string, fallback: number, max: number) => {
+  const message = `must be a whole number of ${unit} from 1 to ${max}`;
+  return v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,4}$/, message),
+      v.transform(Number),
+      v.minValue(1, message),
+      v.maxValue(max, message),
+    ),
+    String(fallback),
+  );
+};
+
+/**
+ * Reference mode's part of the schema, parsed by `parseReferenceConfig` (config/reference-config.ts)
+ * once the token mode is known (several clients may switch it on). `TOKEN_MODE` first: the
+ * others only apply with `TOKEN_MODE=reference`.
+ */
+export const referenceSchema = v.object({
+  TOKEN_MODE: v.optional(
+    v.picklist(['sealed', 'reference'], 'must be sealed or reference'),
+    'sealed',
+  ),
+  TOKEN_STORE: v.optional(v.string()),
+  REFRESH_TOKEN_LIFETIME_DAYS: countOf('days', DEFAULT_LIFETIME_DAYS, 3650),
+  TOKEN_STORE_PURGE_MINUTES: countOf('minutes', DEFAULT_PURGE_MINUTES, 1440),
+  TOKEN_STORE_ALLOW_MEMORY: v.optional(
+    v.picklist(['true', 'false'], 'must be true or false'),
+    'false',
+  ),
+});
+
+/**
+ * Every variable the service reads: the names of the schema. A variable with a claimed prefix
+ * that is not one of them is refused as a typo (config/env-names.ts).
+ */
+export const ENV_NAMES: readonly string[] = [
+  ...Object.keys(envSchema.entries),
+  ...Object.keys(referenceSchema.entries),
+];
 
 /** The typed output of {@link envSchema}. */
 export type ParsedEnv = v.InferOutput<typeof envSchema>;

@@ -1,10 +1,10 @@
+import { repairRefreshToken } from '@tokenswap/core';
 import {
   createCipherParameters,
   DEFAULT_CREATE_CIPHER_METHOD,
   decryptCreateCipher,
 } from './create-cipher.js';
 import { decryptEncryptedStrings } from './encrypted-strings.js';
-import { MAX_LEGACY_TOKEN_LENGTH, normalizeLegacyToken } from './normalize.js';
 import { plausibleRefreshToken } from './plausible-refresh-token.js';
 import { tokenAlphabet } from './token-alphabet.js';
 import type {
@@ -13,6 +13,12 @@ import type {
   LegacyOpenersOptions,
   LegacyOpenResult,
 } from './types.js';
+
+/**
+ * Longest token (after the repair) worth trying. Core already caps a posted refresh_token at
+ * 8192 bytes; this guard only keeps the opener cheap when called directly.
+ */
+export const MAX_LEGACY_TOKEN_LENGTH = 16_384;
 
 const NOT_OPENED: LegacyOpenResult = Object.freeze({ ok: false });
 
@@ -24,7 +30,7 @@ const NOT_OPENED: LegacyOpenResult = Object.freeze({ ok: false });
  * - `'create-cipher'` — the React Native SDK wrappers' example server (Node's removed
  *   `crypto.createCipher(ENCRYPTION_METHOD, ENCRYPTION_SECRET)`, hex).
  *
- * `open(token)` normalizes the token (`normalizeLegacyToken`: `+` read as space, leftover
+ * `open(token)` normalizes the token (core's `repairRefreshToken`: `+` read as space, leftover
  * `%XX`, literal `\n` pairs, line breaks), then tries each format only where its alphabet
  * allows, each with every secret in the given order (old and rotated secrets):
  *
@@ -89,7 +95,7 @@ export function createLegacyOpeners(options: LegacyOpenersOptions): LegacyOpener
       if (typeof token !== 'string' || secrets.length === 0) return NOT_OPENED;
       // Percent-encoding at most triples a token; anything longer cannot be one.
       if (token.length > MAX_LEGACY_TOKEN_LENGTH * 3) return NOT_OPENED;
-      const compact = normalizeLegacyToken(token);
+      const compact = repairRefreshToken(token);
       if (compact.length === 0 || compact.length > MAX_LEGACY_TOKEN_LENGTH) return NOT_OPENED;
       const alphabet = tokenAlphabet(compact);
       if (alphabet.hex) {

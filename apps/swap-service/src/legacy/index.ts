@@ -9,10 +9,9 @@ export {
   DEFAULT_CREATE_CIPHER_METHOD,
   decryptCreateCipher,
 } from './create-cipher.js';
-export { createLegacyOpeners } from './create-legacy-openers.js';
+export { createLegacyOpeners, MAX_LEGACY_TOKEN_LENGTH } from './create-legacy-openers.js';
 export { decryptEncryptedStrings } from './encrypted-strings.js';
 export { type DerivedKeyIv, evpBytesToKey } from './evp-bytes-to-key.js';
-export { MAX_LEGACY_TOKEN_LENGTH, normalizeLegacyToken } from './normalize.js';
 export {
   MAX_REFRESH_TOKEN_LENGTH,
   MIN_REFRESH_TOKEN_LENGTH,

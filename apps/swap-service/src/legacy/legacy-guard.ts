@@ -1,9 +1,9 @@
-import { looksSealed, parseRefreshRequest, TokenSwapError } from '@tokenswap/core';
+import { invalidRefreshTokenError, looksSealed, parseRefreshRequest } from '@tokenswap/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../app-context.js';
-import { COMPAT_PATHS } from '../config.js';
-import { isHandle } from '../reference/handle.js';
+import { serviceError } from '../errors.js';
+import { COMPAT_PATHS } from '../paths.js';
 import { readForm } from '../routes/read-form.js';
 import { createFailureBudget } from './failure-budget.js';
 
@@ -38,11 +38,11 @@ export const legacyGuardPlugin = fp(
       if (!takesLegacyPath(ctx, request.body)) return;
       if (legacy.sunset !== null && ctx.now() >= legacy.sunset) {
         request.log.info('legacy refresh token refused: LEGACY_SUNSET has passed');
-        throw new TokenSwapError('invalid_grant', 'Invalid refresh token');
+        throw invalidRefreshTokenError();
       }
       if (budget === undefined) return;
       const wait = budget.acquire(request.ip, ctx.now());
-      if (wait > 0) throw overBudget(wait);
+      if (wait > 0) throw serviceError('legacyOverBudget', wait);
       admitted.add(request);
     });
     const release = (request: FastifyRequest, failed: boolean) => {
@@ -63,14 +63,6 @@ function takesLegacyPath(ctx: AppContext, body: unknown): boolean {
   const parsed = parseRefreshRequest(readForm(body));
   if (!parsed.ok) return false;
   const token = parsed.value.refreshToken;
-  if (ctx.reference !== undefined && isHandle(token)) return false;
+  if (ctx.handles?.owns(token) === true) return false;
   return !looksSealed(token);
-}
-
-function overBudget(wait: number): TokenSwapError {
-  return new TokenSwapError(
-    'temporarily_unavailable',
-    `too many failed legacy refresh tokens from this address; retry after ${wait} s`,
-    { status: 429, retryAfter: wait },
-  );
 }

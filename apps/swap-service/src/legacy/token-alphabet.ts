@@ -11,7 +11,7 @@ const HEX = /^(?:[0-9A-Fa-f]{2})+$/;
 const BASE64 = /^[A-Za-z0-9+/]+(={1,2})?$/;
 
 /**
- * Tells which formats a normalized token (see `normalizeLegacyToken`) can possibly be in.
+ * Tells which formats a normalized token (see core's `repairRefreshToken`) can possibly be in.
  * Both may be true: every even-length hex string is also valid Base64 text. Pure, never throws.
  *
  * @example

@@ -4,22 +4,16 @@
  */
 export { HANDLE_PREFIX, handleKey, isHandle, newHandle } from './handle.js';
 export { createMemoryStore } from './memory-store.js';
-export type { OpenReferenceModeOptions, ReferenceMode } from './open-reference-mode.js';
+export type {
+  OpenReferenceModeOptions,
+  ReferenceMode,
+  ReferenceModeSettings,
+} from './open-reference-mode.js';
 export { openReferenceMode } from './open-reference-mode.js';
 export type { ParsedStoreUrl, StoreSpec } from './parse-store-url.js';
 export { parseStoreUrl } from './parse-store-url.js';
 export type { RedisStore, RedisStoreOptions } from './redis-store.js';
 export { openRedisStore } from './redis-store.js';
-export type {
-  ParsedReferenceConfig,
-  ReferenceModeConfig,
-  TokenMode,
-} from './reference-config.js';
-export {
-  DEFAULT_LIFETIME_DAYS,
-  parseReferenceConfig,
-  REFERENCE_ENV_NAMES,
-} from './reference-config.js';
 export { refreshInProgressError, refreshTokenExpiredError } from './reference-errors.js';
 export type {
   CreateReferenceInput,
@@ -27,8 +21,6 @@ export type {
   UpstreamRefresh,
 } from './reference-tokens.js';
 export { DEFAULT_REFRESH_TOKEN_LIFETIME_MS, ReferenceTokens } from './reference-tokens.js';
-export { refreshWithHandle } from './refresh-with-handle.js';
-export { REVOKE_PATH, registerRevokeRoutes, revokeRouteSchema } from './revoke-route.js';
 export type { OpenedSqlite, SqliteDatabase, SqliteDriverName } from './sqlite-driver.js';
 export { openSqlite, probeSqliteDriver } from './sqlite-driver.js';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite-store.js';
@@ -45,4 +37,3 @@ export {
   StoreUnavailableError,
   tokenStoreUnavailable,
 } from './store-unavailable.js';
-export { swapWithReference } from './swap-with-reference.js';

@@ -1,8 +1,7 @@
 import type { Keyring } from '@tokenswap/core';
 import type { Registry } from 'prom-client';
 import { refreshLockLifetimeMs } from './lock-lifetime.js';
-import { parseStoreUrl } from './parse-store-url.js';
-import type { ReferenceModeConfig } from './reference-config.js';
+import type { StoreSpec } from './parse-store-url.js';
 import { instrumentStore, referenceMetrics } from './reference-metrics.js';
 import { ReferenceTokens } from './reference-tokens.js';
 import type { ReferenceStore } from './store.js';
@@ -17,14 +16,24 @@ export interface OpenReferenceModeOptions {
   /** The service's upstream time budget: the lock must outlive one upstream call. */
   upstreamTimeoutMs: number;
   clock?: () => number;
-  /** An already open store (tests); default: open `config.storeUrl`. Not closed by `close()`. */
+  /** An already open store (tests); default: one `openStore` opens. Not closed by `close()`. */
   store?: ReferenceStore;
+  /** Opens the configured store (`openStoreOf(config.reference)`); used when `store` is not given. */
+  openStore?: StoreSpec['open'];
   /** Told when a scheduled purge fails (store down); it is retried at the next interval. */
   onPurgeError?: (error: unknown) => void;
   /** Purge interval; default `config.purgeIntervalMinutes`. */
   purgeIntervalMs?: number;
   /** The service's metrics registry; reference mode's metrics are added to it. */
   registry?: Registry;
+}
+
+/** What {@link openReferenceMode} reads of the configuration (config/reference-config.ts). */
+export interface ReferenceModeSettings {
+  /** The store without credentials, for messages. */
+  readonly storeDescription: string;
+  readonly refreshTokenLifetimeDays: number;
+  readonly purgeIntervalMinutes: number;
 }
 
 /** Reference mode, ready: the tokens service and how to shut it down. */
@@ -52,17 +61,16 @@ export interface ReferenceMode {
  * ```
  */
 export async function openReferenceMode(
-  config: ReferenceModeConfig,
+  config: ReferenceModeSettings,
   options: OpenReferenceModeOptions,
 ): Promise<ReferenceMode> {
   const clock = options.clock ?? Date.now;
   let store = options.store;
   if (store === undefined) {
-    const parsed = parseStoreUrl(config.storeUrl);
-    if (!parsed.ok) throw new Error(`TOKEN_STORE: ${parsed.problem}`);
+    if (options.openStore === undefined) throw new TypeError('give store or openStore');
     try {
       // Stores keep lock expiry on real time; only lifetimes follow the service's clock.
-      store = await parsed.spec.open();
+      store = await options.openStore();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`TOKEN_STORE: cannot open ${config.storeDescription}: ${reason}`, {

@@ -1,4 +1,5 @@
-import { Cluster, Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { loadOptional } from '../load-optional.js';
 import { durabilityWarnings } from './internal/redis-durability.js';
 import { defineScripts, redisOperations } from './internal/redis-operations.js';
 import type { ReferenceStore, StoreFactoryOptions } from './store.js';
@@ -50,6 +51,7 @@ export interface RedisStore extends ReferenceStore {
  * ```
  */
 export async function openRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
+  const { Redis } = await loadIoredis();
   const client = new Redis(options.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -76,6 +78,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RedisS
 export async function openRedisClusterStore(
   options: RedisClusterStoreOptions,
 ): Promise<RedisStore> {
+  const { Cluster } = await loadIoredis();
   const client = new Cluster([...options.nodes], {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -103,6 +106,14 @@ export async function openRedisClusterStore(
   });
 }
 
+/**
+ * ioredis is an optional peer dependency, imported only when a Redis store is opened: parsing
+ * the configuration (and every other mode) never loads it.
+ */
+function loadIoredis(): Promise<typeof import('ioredis')> {
+  return loadOptional('ioredis', () => import('ioredis'));
+}
+
 async function connected(
   client: Redis | Cluster,
   options: RedisCommonOptions,
@@ -127,7 +138,7 @@ async function connected(
     clock: options.clock ?? Date.now,
     warnings,
     ping: () =>
-      client instanceof Cluster
+      isCluster(client)
         ? Promise.all(client.nodes('master').map((node) => node.ping()))
         : client.ping(),
     async close() {
@@ -139,6 +150,10 @@ async function connected(
     },
   });
   return { kind: 'redis', ...operations };
+}
+
+function isCluster(client: Redis | Cluster): client is Cluster {
+  return (client as { isCluster?: unknown }).isCluster === true;
 }
 
 /** `host:port` of a Redis URL, for error messages that must not carry credentials. */

@@ -1,4 +1,5 @@
-import { TokenSwapError } from '@tokenswap/core';
+import type { TokenSwapError } from '@tokenswap/core';
+import { serviceError } from '../errors.js';
 
 /**
  * `invalid_grant` for a handle past Spotify's refresh-token lifetime (6 months from the user's
@@ -10,10 +11,7 @@ import { TokenSwapError } from '@tokenswap/core';
  * ```
  */
 export function refreshTokenExpiredError(): TokenSwapError {
-  return new TokenSwapError(
-    'invalid_grant',
-    'Refresh token expired; the user must authorize again',
-  );
+  return serviceError('refreshTokenExpired');
 }
 
 /**
@@ -26,9 +24,5 @@ export function refreshTokenExpiredError(): TokenSwapError {
  * ```
  */
 export function refreshInProgressError(): TokenSwapError {
-  return new TokenSwapError(
-    'temporarily_unavailable',
-    'A refresh of this token is already in progress; try again shortly',
-    { status: 503, retryAfter: 1 },
-  );
+  return serviceError('refreshInProgress');
 }

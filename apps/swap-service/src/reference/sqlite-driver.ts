@@ -13,6 +13,8 @@
  * in how they bind named ones.
  */
 
+import { loadOptional } from '../load-optional.js';
+
 /** Names accepted for `driver`. */
 export type SqliteDriverName = 'better-sqlite3' | 'node:sqlite';
 
@@ -39,7 +41,8 @@ export interface OpenedSqlite {
 type Opener = (path: string, timeoutMs: number) => SqliteDatabase;
 
 async function loadBetterSqlite3(): Promise<Opener> {
-  const mod = (await import('better-sqlite3')) as unknown as {
+  // An optional peer dependency: without it, the error says what to install.
+  const mod = (await loadOptional('better-sqlite3', () => import('better-sqlite3'))) as unknown as {
     default: new (path: string, options: { timeout: number }) => SqliteDatabase;
   };
   const Database = mod.default;
@@ -116,8 +119,9 @@ export async function openSqlite(
     return { driver: name, db: opener(path, busyTimeoutMs) };
   }
   throw new Error(
-    `No SQLite driver could be loaded (${failures.join('; ')}). On a new Node version run ` +
-      '`pnpm rebuild better-sqlite3`, or use Node >= 22.13 for the built-in node:sqlite.',
+    `No SQLite driver could be loaded (${failures.join('; ')}). Install better-sqlite3 ` +
+      '(`npm i better-sqlite3`; after a Node upgrade, `npm rebuild better-sqlite3`), or use ' +
+      'Node >= 22.13 for the built-in node:sqlite.',
   );
 }
 

@@ -1,4 +1,5 @@
-import { TokenSwapError } from '@tokenswap/core';
+import type { TokenSwapError } from '@tokenswap/core';
+import { serviceError } from '../errors.js';
 
 /**
  * Thrown by a {@link ReferenceStore} when its back-end cannot answer (Redis down or unreachable,
@@ -58,9 +59,5 @@ export function isStoreUnavailable(value: unknown): value is StoreUnavailableErr
  * ```
  */
 export function tokenStoreUnavailable(cause?: unknown): TokenSwapError {
-  return new TokenSwapError(
-    'temporarily_unavailable',
-    'The token store is temporarily unavailable; try again shortly',
-    { status: 503, retryAfter: 1, cause },
-  );
+  return serviceError('storeUnavailable', undefined, cause);
 }

@@ -2,8 +2,6 @@ import { refreshFlow, type TokenRefreshResponse, type UnsealedToken } from '@tok
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import type { LegacyFormat } from '../metrics.js';
-import { isHandle } from '../reference/handle.js';
-import { refreshWithHandle } from '../reference/refresh-with-handle.js';
 import { flowDeps } from './flow-deps.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readForm } from './read-form.js';
@@ -20,10 +18,8 @@ export async function refresh(ctx: AppContext, body: unknown): Promise<TokenRefr
   const outcome = await refreshFlow(readForm(body), flowDeps(ctx, 'refresh_token'), {
     // The store checks the handle's client id; sealed (and legacy) tokens from before the
     // switch to reference mode go on through the sealed flow.
-    refreshOther: (posted, app) =>
-      ctx.reference !== undefined && isHandle(posted)
-        ? refreshWithHandle(ctx, ctx.reference, posted, app)
-        : undefined,
+    refreshOther: (posted, client) =>
+      ctx.handles?.owns(posted) === true ? ctx.handles.refresh(ctx, posted, client) : undefined,
     ...(ctx.legacy === undefined ? {} : { openUnsealed: (posted) => openLegacy(ctx, posted) }),
   });
   if (!outcome.ok) throw outcome.error;

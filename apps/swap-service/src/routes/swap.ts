@@ -1,26 +1,24 @@
 import { sealRefreshToken, swapFlow, type TokenSwapResponse } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
-import { swapWithReference } from '../reference/swap-with-reference.js';
 import { flowDeps } from './flow-deps.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readForm } from './read-form.js';
 import { swapRouteSchema } from './schemas.js';
 
 /**
- * Trades an authorization code for tokens with core's `swapFlow` (parse, pick the app and its
- * redirect URI, exchange, seal). An app in reference mode keeps Spotify's refresh token in the
+ * Trades an authorization code for tokens with core's `swapFlow` (parse, pick the client and its
+ * redirect URI, exchange, seal). A client in reference mode keeps Spotify's refresh token in the
  * store instead and gets a handle. Never retried — a code is single-use.
  */
 export async function swap(ctx: AppContext, body: unknown): Promise<TokenSwapResponse> {
   const outcome = await swapFlow(readForm(body), flowDeps(ctx, 'authorization_code'), {
-    keepRefreshToken: async (refreshToken, app, tokens) => {
-      const reference = app.mode === 'reference' ? ctx.reference : undefined;
-      if (reference === undefined) {
-        return sealRefreshToken(refreshToken, ctx.keyring, { clientId: app.clientId });
+    keepRefreshToken: async (refreshToken, client, tokens) => {
+      const handles = client.mode === 'reference' ? ctx.handles : undefined;
+      if (handles === undefined) {
+        return sealRefreshToken(refreshToken, ctx.keyring, { clientId: client.clientId });
       }
-      const answer = await swapWithReference(ctx, reference, tokens, refreshToken, app.clientId);
-      return answer.refresh_token;
+      return handles.keep(ctx, refreshToken, client, tokens);
     },
   });
   if (!outcome.ok) throw outcome.error;

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { post, send } from '@tokenswap/test-support';
 import { describe, expect, it } from 'vitest';
 import { formatBanner } from '../../src/banner.js';
-import { PLAYGROUND_ROUTES } from '../../src/playground/index.js';
+import { PLAYGROUND_ROUTES } from '../../src/dev/playground/index.js';
 import { ConfigurationError, startSwapService } from '../../src/start-swap-service.js';
 import { startStack } from '../helpers/stack.js';
 import { startPlaygroundStack } from './helpers.js';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { holdPort } from '../../src/playground/hold-port.js';
+import { holdPort } from '../../src/dev/hold-port.js';
 
 /** Tries to bind; resolves with the error code, or 'bound' (and unbinds). */
 function tryBind(port: number): Promise<string> {

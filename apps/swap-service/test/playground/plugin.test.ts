@@ -9,8 +9,8 @@ import {
   playgroundFaults,
   playgroundPlugin,
   playgroundRedirectUri,
-} from '../../src/playground/index.js';
-import { PLAYGROUND_CSP } from '../../src/playground/page.js';
+} from '../../src/dev/playground/index.js';
+import { PLAYGROUND_CSP } from '../../src/dev/playground/page.js';
 import { injectableApp } from '../helpers/app.js';
 import { type PlaygroundStack, startPlaygroundStack } from './helpers.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE_ENV_NAMES } from '../../src/config/reference-config.js';
 import { LOCK_MARGIN_MS, refreshLockLifetimeMs } from '../../src/reference/lock-lifetime.js';
 import { createMemoryStore } from '../../src/reference/memory-store.js';
-import { REFERENCE_ENV_NAMES } from '../../src/reference/reference-config.js';
 import {
   refreshInProgressError,
   refreshTokenExpiredError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReferenceConfig } from '../../src/reference/reference-config.js';
+import { parseReferenceConfig } from '../../src/config/reference-config.js';
 
 describe('parseReferenceConfig', () => {
   it('defaults to sealed mode with nothing else', () => {

@@ -3,23 +3,39 @@ import { type FormInput, isFormLike, readTextField } from '../internal/fields.js
 import { FIELD_LIMITS } from './limits.js';
 import type { RefreshRequest } from './types.js';
 
+/** `%XX` escapes left in a token that an app URL-encoded once more than the form needed. */
+const PERCENT_ESCAPE = /%([0-9A-Fa-f]{2})/g;
+/** Base64 line breaks posted as the two characters `\` `n` (or `\` `r`), as bih's apps do. */
+const LITERAL_LINE_BREAK = /\\[rn]/g;
+/** Line breaks and stray indentation: never part of any token format we accept. */
+const WHITESPACE = /[\t\n\v\f\r]/g;
+
 /**
- * Undoes the damage a refresh token takes when an app posts it without URL-encoding:
- * - `+` arrives as a space (form decoding), so every space becomes `+` again — no token format
- *   we accept (Spotify's, sealed `v1.…`, legacy Base64) contains spaces;
- * - legacy Base64 tokens (`encrypted_strings`) carry line breaks, sometimes posted as a
- *   literal backslash-n; Base64 decoders ignore line breaks, so they are dropped.
+ * Undoes the damage a refresh token takes on its way from an app — the one repair, for every
+ * token kind (Spotify's, sealed `v1.…`, reference handles, the legacy formats):
+ * 1. `' '` → `'+'`: a token posted without URL-encoding has its `+` read as a space by the form
+ *    decoding (no format we accept contains spaces; no trim: an edge space was a `+`);
+ * 2. `%XX` escapes are decoded once more (an app that encoded the token twice);
+ * 3. literal `\n` / `\r` pairs and real line breaks or tabs are dropped — legacy Base64 tokens
+ *    (`encrypted_strings`) carry a line break every 60 characters, and Base64 decoders ignore
+ *    them.
+ *
+ * Pure and total: returns a string for any input.
  *
  * @example
  * ```ts
  * repairRefreshToken('AQB ab/c=\n'); // 'AQB+ab/c='
+ * repairRefreshToken('MU6e%2F5LvhKA%3D%0A'); // 'MU6e/5LvhKA='
  * ```
  */
 export function repairRefreshToken(value: string): string {
   return value
-    .replace(/\\n/g, '')
-    .replace(/[\r\n]/g, '')
-    .replace(/ /g, '+');
+    .replaceAll(' ', '+')
+    .replace(PERCENT_ESCAPE, (_escape, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    )
+    .replace(LITERAL_LINE_BREAK, '')
+    .replace(WHITESPACE, '');
 }
 
 /**

@@ -21,9 +21,9 @@ export const MAX_SEALED_LENGTH = 16_384;
 /** Shape check shared by `looksSealed` and `openRefreshToken`: version, key id, Base64url body. */
 export const SEALED_PATTERN = /^v1\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{38,})$/;
 
-/** The AAD binding version, key id and client id. */
-export function additionalData(keyId: string, clientId: string): Uint8Array<ArrayBuffer> {
-  return utf8Encoder.encode(`${SEAL_VERSION}.${keyId}.${clientId}`);
+/** The AAD binding version, key id and the context's binding (see `bindingOf`). */
+export function additionalData(keyId: string, binding: string): Uint8Array<ArrayBuffer> {
+  return utf8Encoder.encode(`${SEAL_VERSION}.${keyId}.${binding}`);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   TAG_BYTES,
 } from './format.js';
 import { type Keyring, keyringInternals } from './keyring.js';
-import type { SealContext } from './seal-context.js';
+import { bindingOf, type SealContext } from './seal-context.js';
 
 /**
  * The one answer to every token that does not open: which check failed is never told.
@@ -24,7 +24,7 @@ export function invalidRefreshTokenError(): TokenSwapError {
 }
 
 /**
- * Opens a sealed refresh token for `context.clientId`. Anything malformed, truncated,
+ * Opens a sealed refresh token for `context` (its client id and, if any, `boundTo`). Anything malformed, truncated,
  * tampered, sealed with an unknown key id or for another client id gives the same
  * `invalid_grant` "Invalid refresh token" (400). Never throws.
  *
@@ -41,8 +41,8 @@ export async function openRefreshToken(
 ): Promise<Result<string>> {
   try {
     if (typeof sealed !== 'string' || sealed.length > MAX_SEALED_LENGTH) return rejected();
-    const clientId: unknown = context?.clientId;
-    if (typeof clientId !== 'string') return rejected();
+    const binding = bindingOf(context);
+    if (binding === undefined) return rejected();
     const match = SEALED_PATTERN.exec(sealed);
     if (match === null) return rejected();
     const keyId = match[1] as string;
@@ -54,7 +54,7 @@ export async function openRefreshToken(
       {
         name: 'AES-GCM',
         iv: payload.subarray(0, IV_BYTES),
-        additionalData: additionalData(keyId, clientId),
+        additionalData: additionalData(keyId, binding),
       },
       key,
       payload.subarray(IV_BYTES),

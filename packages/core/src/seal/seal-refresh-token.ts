@@ -3,7 +3,7 @@ import { type RandomSource, randomBytes, webCryptoRandom } from '../internal/ran
 import { utf8Encoder } from '../internal/text.js';
 import { additionalData, IV_BYTES, SEAL_VERSION } from './format.js';
 import { type Keyring, keyringInternals } from './keyring.js';
-import type { SealContext } from './seal-context.js';
+import { bindingOf, type SealContext } from './seal-context.js';
 
 /** Options of {@link sealRefreshToken}. */
 export interface SealOptions {
@@ -14,7 +14,7 @@ export interface SealOptions {
 /**
  * Seals a refresh token for one client id with the keyring's first key:
  * `v1.<key id>.<base64url(iv ‖ ciphertext ‖ tag)>` (AES-256-GCM, fresh random 96-bit IV,
- * AAD = `"v1.<key id>.<client id>"`). The token is encoded as UTF-8 (a lone surrogate becomes
+ * AAD = `"v1.<key id>.<client id>"`, plus `context.boundTo` when given — see `SealContext`). The token is encoded as UTF-8 (a lone surrogate becomes
  * U+FFFD). Throws only on programming errors: a keyring not made by `importKeyring`, or a
  * `random` that does not return 12 bytes.
  *
@@ -32,11 +32,13 @@ export async function sealRefreshToken(
 ): Promise<string> {
   const inside = keyringInternals(keyring);
   if (inside === undefined) throw new TypeError('keyring must come from importKeyring');
+  const binding = bindingOf(context);
+  if (binding === undefined) throw new TypeError('context must have a string clientId');
   const keyId = inside.sealingId;
   const key = inside.keys.get(keyId) as CryptoKey;
   const iv = randomBytes(options.random ?? webCryptoRandom, IV_BYTES) as Uint8Array<ArrayBuffer>;
   const sealed = await globalThis.crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: additionalData(keyId, context.clientId) },
+    { name: 'AES-GCM', iv, additionalData: additionalData(keyId, binding) },
     key,
     utf8Encoder.encode(token),
   );

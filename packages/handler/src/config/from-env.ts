@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import type { TokenSwapHandlerOptions } from '../options.js';
 import { checkAccountsUrl } from './accounts-url.js';
 import { type AppEntry, parseAppsJson } from './apps-json.js';
+import { CLIENTS_JSON_NAMES, pickNewOrDeprecated } from './clients-name.js';
 import {
   oneAppVariablesAlongside,
   resolveRedirectUri,
@@ -49,14 +50,16 @@ export async function fromEnv(
 ): Promise<TokenSwapHandlerOptions> {
   const clean = withoutBlanks(env);
   const problems: string[] = [];
-  const several = clean.TOKENSWAP_APPS === undefined ? undefined : severalApps(clean, problems);
-  problems.push(...serviceOnlyProblems(clean, several ?? []));
+  const json = pickNewOrDeprecated(clean, CLIENTS_JSON_NAMES);
+  if (json.problem !== undefined) problems.push(json.problem);
+  const several = json.name === undefined ? undefined : severalApps(clean, json.name, problems);
+  problems.push(...serviceOnlyProblems(clean, several ?? [], json.name));
   const redirect = resolveRedirectUri(clean);
   if (redirect.problem !== undefined) problems.push(redirect.problem);
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(envSchema.entries)) input[key] = clean[key];
   input.SPOTIFY_REDIRECT_URI = redirect.value;
-  if (clean.TOKENSWAP_APPS !== undefined) {
+  if (json.name !== undefined) {
     // The apps replace the one-app variables (which must be unset); the schema checks the rest.
     input.SPOTIFY_CLIENT_ID = '-';
     input.SPOTIFY_CLIENT_SECRET = '-';
@@ -109,9 +112,13 @@ export async function fromEnv(
   };
 }
 
-/** The apps of `TOKENSWAP_APPS` (the service's JSON reader), their problems added to `problems`. */
-function severalApps(env: Record<string, string>, problems: string[]): readonly AppEntry[] {
-  const parsed = parseAppsJson(env.TOKENSWAP_APPS as string, 'TOKENSWAP_APPS', env);
-  problems.push(...parsed.problems, ...oneAppVariablesAlongside(env, 'TOKENSWAP_APPS'));
+/** The clients of `TOKENSWAP_CLIENTS` (the service's JSON reader), their problems added to `problems`. */
+function severalApps(
+  env: Record<string, string>,
+  source: string,
+  problems: string[],
+): readonly AppEntry[] {
+  const parsed = parseAppsJson(env[source] as string, source, env);
+  problems.push(...parsed.problems, ...oneAppVariablesAlongside(env, source));
   return parsed.apps ?? [];
 }

@@ -13,6 +13,8 @@ const SERVICE_ONLY: Readonly<Record<string, string>> = {
   TOKEN_STORE: REFERENCE,
   ENCRYPTION_SECRET: LEGACY,
   LEGACY_ENCRYPTION_SECRETS: LEGACY,
+  TOKENSWAP_CLIENTS_FILE:
+    'not read by the fetch handler (not every platform has a file system); put the same JSON in TOKENSWAP_CLIENTS',
   TOKENSWAP_APPS_FILE:
     'not read by the fetch handler (not every platform has a file system); put the same JSON in TOKENSWAP_APPS',
 };
@@ -21,6 +23,7 @@ const SERVICE_ONLY: Readonly<Record<string, string>> = {
 export function serviceOnlyProblems(
   env: Readonly<Record<string, string | undefined>>,
   apps: readonly AppEntry[] = [],
+  source = 'TOKENSWAP_APPS',
 ): string[] {
   const problems = Object.entries(SERVICE_ONLY)
     .filter(([name]) => env[name] !== undefined)
@@ -29,8 +32,7 @@ export function serviceOnlyProblems(
     problems.push(`TOKEN_MODE: ${REFERENCE}`);
   }
   apps.forEach((app, index) => {
-    if (app.mode === 'reference')
-      problems.push(`TOKENSWAP_APPS: apps[${index}].mode: ${REFERENCE}`);
+    if (app.mode === 'reference') problems.push(`${source}: apps[${index}].mode: ${REFERENCE}`);
   });
   return problems;
 }

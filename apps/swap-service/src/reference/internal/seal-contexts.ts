@@ -7,19 +7,19 @@ import {
 } from '@tokenswap/core';
 
 /**
- * Sealing in reference mode reuses core's sealed format (AES-256-GCM, keyring, key rotation) with
- * a richer context: the AAD's "client id" is `clientId NUL "ref" NUL key`, where `key` is the
- * handle's store key. So a stored blob opens only for its own handle and app: one row copied
- * over another does not open, and a stored blob posted to /refresh as a sealed-mode token does
- * not open either (sealed mode binds the bare client id). Results use a third label, so a token
- * blob and a result blob are never interchangeable.
+ * Sealing in reference mode reuses core's sealed format (AES-256-GCM, keyring, key rotation),
+ * bound beyond the client (`SealContext.boundTo`) to the handle's store key, under the label
+ * `ref`. So a stored blob opens only for its own handle and client: one row copied over another
+ * does not open, and a stored blob posted to /refresh as a sealed-mode token does not open either
+ * (sealed mode binds the bare client id). Results use another label, so a token blob and a
+ * result blob are never interchangeable.
  */
 export function tokenContext(clientId: string, key: string): SealContext {
-  return { clientId: `${clientId}\u0000ref\u0000${key}` };
+  return { clientId, boundTo: { label: 'ref', key } };
 }
 
 function resultContext(clientId: string, key: string): SealContext {
-  return { clientId: `${clientId}\u0000ref-result\u0000${key}` };
+  return { clientId, boundTo: { label: 'ref-result', key } };
 }
 
 interface ResultJson {

@@ -1,14 +1,11 @@
-import { parseRefreshRequest } from '@tokenswap/core';
+import { parseRefreshRequest, selectClient } from '@tokenswap/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
-import { selectApp } from '../apps/select-app.js';
+import { REVOKE_PATH } from '../paths.js';
+import { isHandle } from '../reference/handle.js';
+import type { ReferenceTokens } from '../reference/reference-tokens.js';
 import { methodNotAllowed } from '../routes/method-not-allowed.js';
 import { readForm } from '../routes/read-form.js';
-import { isHandle } from './handle.js';
-import type { ReferenceTokens } from './reference-tokens.js';
-
-/** Where the revoke route is served. */
-export const REVOKE_PATH = '/revoke';
 
 const errorBody = {
   type: 'object',
@@ -36,7 +33,7 @@ export const revokeRouteSchema = {
  *
  * @example
  * ```ts
- * if (ctx.reference !== undefined) registerRevokeRoutes(tokenRoutes, ctx, ctx.reference);
+ * if (reference !== undefined) registerRevokeRoutes(tokenRoutes, ctx, reference.tokens);
  * ```
  */
 export function registerRevokeRoutes(
@@ -50,10 +47,10 @@ export function registerRevokeRoutes(
       const parsed = parseRefreshRequest(readForm(request.body));
       if (!parsed.ok) throw parsed.error;
       const { clientId, refreshToken } = parsed.value;
-      // The app is chosen as for /refresh: the one client_id names, or the only one.
-      const app = selectApp(ctx.config.apps, clientId);
+      // The client is chosen as for /refresh: the one client_id names, or the only one.
+      const client = selectClient(ctx.config.clients, clientId);
       if (isHandle(refreshToken)) {
-        const revoked = await reference.revoke(refreshToken, app.clientId);
+        const revoked = await reference.revoke(refreshToken, client.clientId);
         if (!revoked.ok) throw revoked.error;
       }
       return {};

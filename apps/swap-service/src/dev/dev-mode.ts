@@ -1,7 +1,9 @@
 import { formatKeyringSpec, generateKeySpec } from '@tokenswap/core';
 import type { MockAccounts } from '@tokenswap/mock-accounts';
+import { CLIENTS_ENV_NAMES } from '../config/clients-config.js';
+import { loadOptional } from '../load-optional.js';
+import type { DevInfo } from './dev-info.js';
 import { playgroundRedirectUri } from './playground/redirect-uri.js';
-import type { DevInfo } from './routes/dev-index.js';
 
 /** Variables that only make sense with real credentials; development mode supplies its own. */
 const PRODUCTION_ONLY = [
@@ -15,8 +17,8 @@ const PRODUCTION_ONLY = [
 export const DEMO_SCOPES = ['user-read-email', 'user-read-private'] as const;
 
 /**
- * Development mode is chosen when neither Spotify credential nor an apps list
- * (`TOKENSWAP_APPS_FILE`/`TOKENSWAP_APPS`) is set and `NODE_ENV` is not
+ * Development mode is chosen when neither Spotify credential nor a clients list
+ * (`TOKENSWAP_CLIENTS_FILE`/`TOKENSWAP_CLIENTS`, or their deprecated names) is set and `NODE_ENV` is not
  * `production` (a production deployment that lost its credentials must fail, not quietly serve
  * a mock).
  *
@@ -31,8 +33,7 @@ export function wantsDevelopmentMode(env: Readonly<Record<string, string | undef
   return (
     blank('SPOTIFY_CLIENT_ID') &&
     blank('SPOTIFY_CLIENT_SECRET') &&
-    blank('TOKENSWAP_APPS_FILE') &&
-    blank('TOKENSWAP_APPS') &&
+    CLIENTS_ENV_NAMES.every(blank) &&
     env.NODE_ENV !== 'production'
   );
 }
@@ -79,7 +80,11 @@ export async function startDevEnvironment(
   if (problems.length > 0) return { ok: false, problems };
   // Loaded here, not at the top: production never starts the mock, and importing it on every
   // start cost ~20 ms of cold start (bench/README.md, "Cold start").
-  const { DEMO_CLIENT, startMockAccounts } = await import('@tokenswap/mock-accounts');
+  // An optional peer dependency: a production install need not have it.
+  const { DEMO_CLIENT, startMockAccounts } = await loadOptional(
+    '@tokenswap/mock-accounts',
+    () => import('@tokenswap/mock-accounts'),
+  );
   const playgroundUrl =
     options.serviceUrl === undefined ? undefined : playgroundRedirectUri(options.serviceUrl);
   const client =

@@ -1,6 +1,6 @@
-import { TokenSwapError } from '@tokenswap/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Agent, request } from 'undici';
+import { serviceError } from '../../errors.js';
 import { PLAYGROUND_FAULT_NAMES, type PlaygroundFaultName, playgroundFaults } from './faults.js';
 import { PLAYGROUND_ROUTES } from './routes.js';
 
@@ -97,7 +97,7 @@ export async function registerDevProxyRoutes(
         body: JSON.stringify({ endpoint: 'token', fault: chosen.fault, count: 1 }),
       });
       if (answer.status !== 201) {
-        throw new TokenSwapError('server_error', 'the mock refused the fault', { status: 502 });
+        throw serviceError('mockRefusedFault');
       }
       return reply.code(201).send({
         fault: req.body.fault,
@@ -133,10 +133,6 @@ async function callMock(
       body: await response.body.text(),
     };
   } catch (error) {
-    throw new TokenSwapError(
-      'temporarily_unavailable',
-      'the mock accounts service did not answer',
-      { status: 502, cause: error },
-    );
+    throw serviceError('mockUnreachable', undefined, error);
   }
 }

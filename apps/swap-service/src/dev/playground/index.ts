@@ -1,10 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { registerDevProxyRoutes } from './dev-proxy.js';
 import { playgroundFaults } from './faults.js';
 import { PLAYGROUND_CSP, renderPlaygroundPage } from './page.js';
 import { playgroundRedirectUri } from './redirect-uri.js';
 import { PLAYGROUND_ROUTES } from './routes.js';
-import { PLAYGROUND_SCRIPT } from './script.js';
 import { PLAYGROUND_CSS } from './styles.js';
 
 export { type PlaygroundFaultName, playgroundFaults } from './faults.js';
@@ -32,6 +32,13 @@ export interface PlaygroundOptions {
   upstreamTimeoutMs?: number;
 }
 
+/**
+ * The page's browser script: a real file (`public/playground.js`, linted with the rest), read
+ * when the plugin registers — only in development mode. The same relative path holds from
+ * `src/dev/playground/` and `dist/dev/playground/`.
+ */
+const SCRIPT_FILE = new URL('../../../public/playground.js', import.meta.url);
+
 const DEFAULT_SCOPES = ['user-read-email', 'user-read-private'] as const;
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
 
@@ -56,6 +63,7 @@ export async function playgroundPlugin(
   options: PlaygroundOptions,
 ): Promise<void> {
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const script = readFileSync(SCRIPT_FILE, 'utf8');
   const faults = playgroundFaults(upstreamTimeoutMs);
   const fixedPage =
     options.redirectUri === undefined ? undefined : pageFor(options, options.redirectUri, faults);
@@ -72,7 +80,7 @@ export async function playgroundPlugin(
       .send(page);
   });
   app.get(PLAYGROUND_ROUTES.script, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').send(PLAYGROUND_SCRIPT),
+    reply.type('text/javascript; charset=utf-8').send(script),
   );
   app.get(PLAYGROUND_ROUTES.styles, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').send(PLAYGROUND_CSS),

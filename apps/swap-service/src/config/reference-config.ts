@@ -1,12 +1,14 @@
-import { parseStoreUrl } from './parse-store-url.js';
-import type { StoreKind } from './store.js';
+import * as v from 'valibot';
+import { parseStoreUrl, type StoreSpec } from '../reference/parse-store-url.js';
+import type { StoreKind } from '../reference/store.js';
+import { DEFAULT_LIFETIME_DAYS, DEFAULT_PURGE_MINUTES, referenceSchema } from './env-schema.js';
 
 /** Where the app's refresh token lives: sealed in the app, or in a server-side store. */
 export type TokenMode = 'sealed' | 'reference';
 
 /** Reference mode's validated settings (plain, freezable data). */
 export interface ReferenceModeConfig {
-  /** `TOKEN_STORE` as given; parsed again (cheaply, it was valid) when the store is opened. */
+  /** `TOKEN_STORE` as given (parsed once, into {@link openStoreOf}'s opener). */
   readonly storeUrl: string;
   /** The store without credentials, for logs and the banner. */
   readonly storeDescription: string;
@@ -26,20 +28,10 @@ export interface ParsedReferenceConfig {
   readonly problems: readonly string[];
 }
 
-/** The variables this module reads (for the service's list of known names). */
-export const REFERENCE_ENV_NAMES = [
-  'TOKEN_MODE',
-  'TOKEN_STORE',
-  'REFRESH_TOKEN_LIFETIME_DAYS',
-  'TOKEN_STORE_PURGE_MINUTES',
-  'TOKEN_STORE_ALLOW_MEMORY',
-] as const;
+/** The variables of reference mode (the names of `referenceSchema`), `TOKEN_MODE` first. */
+export const REFERENCE_ENV_NAMES = Object.keys(referenceSchema.entries) as readonly string[];
 
-/** Default of `TOKEN_STORE_PURGE_MINUTES`. */
-export const DEFAULT_PURGE_MINUTES = 60;
-
-/** Spotify's refresh-token lifetime since 2026 (6 months), in days. */
-export const DEFAULT_LIFETIME_DAYS = 182;
+export { DEFAULT_LIFETIME_DAYS, DEFAULT_PURGE_MINUTES };
 
 /**
  * Reads `TOKEN_MODE` (`sealed` | `reference`, default sealed), `TOKEN_STORE` and
@@ -60,41 +52,32 @@ export function parseReferenceConfig(
   env: Readonly<Record<string, string | undefined>>,
   options: { development?: boolean } = {},
 ): ParsedReferenceConfig {
-  const value = (name: string) => {
+  const input: Record<string, string | undefined> = {};
+  for (const name of REFERENCE_ENV_NAMES) {
     const raw = env[name]?.trim();
-    return raw === '' ? undefined : raw;
-  };
-  const problems: string[] = [];
-  const mode = value('TOKEN_MODE') ?? 'sealed';
-  if (mode !== 'sealed' && mode !== 'reference') {
+    input[name] = raw === '' ? undefined : raw;
+  }
+  const mode = v.safeParse(referenceSchema.entries.TOKEN_MODE, input.TOKEN_MODE);
+  if (!mode.success) {
     return {
       tokenMode: 'sealed',
       reference: null,
-      problems: ['TOKEN_MODE: must be sealed or reference'],
+      problems: mode.issues.map((issue) => `TOKEN_MODE: ${issue.message}`),
     };
   }
-  if (mode === 'sealed') {
-    for (const name of REFERENCE_ENV_NAMES.slice(1)) {
-      if (value(name) !== undefined) problems.push(`${name}: only used with TOKEN_MODE=reference`);
-    }
+  if (mode.output === 'sealed') {
+    // Refused unchecked: nobody should believe they are in effect when they are not.
+    const problems = REFERENCE_ENV_NAMES.slice(1)
+      .filter((name) => input[name] !== undefined)
+      .map((name) => `${name}: only used with TOKEN_MODE=reference`);
     return { tokenMode: 'sealed', reference: null, problems };
   }
 
-  const lifetimeText = value('REFRESH_TOKEN_LIFETIME_DAYS') ?? String(DEFAULT_LIFETIME_DAYS);
-  const lifetime = /^\d{1,4}$/.test(lifetimeText) ? Number(lifetimeText) : Number.NaN;
-  if (!(lifetime >= 1 && lifetime <= 3650)) {
-    problems.push('REFRESH_TOKEN_LIFETIME_DAYS: must be a whole number of days from 1 to 3650');
-  }
-  const purgeText = value('TOKEN_STORE_PURGE_MINUTES') ?? String(DEFAULT_PURGE_MINUTES);
-  const purgeMinutes = /^\d{1,4}$/.test(purgeText) ? Number(purgeText) : Number.NaN;
-  if (!(purgeMinutes >= 1 && purgeMinutes <= 1440)) {
-    problems.push('TOKEN_STORE_PURGE_MINUTES: must be a whole number of minutes from 1 to 1440');
-  }
-  const allowMemory = value('TOKEN_STORE_ALLOW_MEMORY') ?? 'false';
-  if (allowMemory !== 'true' && allowMemory !== 'false') {
-    problems.push('TOKEN_STORE_ALLOW_MEMORY: must be true or false');
-  }
-  const storeUrl = value('TOKEN_STORE') ?? (options.development === true ? 'memory:' : undefined);
+  const parsed = v.safeParse(referenceSchema, input);
+  const problems = parsed.success
+    ? []
+    : parsed.issues.map((issue) => `${v.getDotPath(issue)}: ${issue.message}`);
+  const storeUrl = input.TOKEN_STORE ?? (options.development === true ? 'memory:' : undefined);
   if (storeUrl === undefined) {
     problems.push(
       "TOKEN_STORE: is required with TOKEN_MODE=reference: 'sqlite:/path/tokens.db', 'redis://host:6379' or 'memory:' (lost on restart)",
@@ -107,23 +90,42 @@ export function parseReferenceConfig(
     store.ok &&
     store.spec.kind === 'memory' &&
     options.development !== true &&
-    allowMemory !== 'true'
+    input.TOKEN_STORE_ALLOW_MEMORY !== 'true'
   ) {
     problems.push(
       "TOKEN_STORE: 'memory:' loses every handle when the process stops (all users logged out at each deploy); use sqlite: or redis:, or set TOKEN_STORE_ALLOW_MEMORY=true to accept that",
     );
   }
-  if (!store.ok || problems.length > 0)
+  if (!parsed.success || !store.ok || problems.length > 0) {
     return { tokenMode: 'reference', reference: null, problems };
-  return {
-    tokenMode: 'reference',
-    reference: {
-      storeUrl,
-      storeDescription: store.spec.description,
-      storeKind: store.spec.kind,
-      refreshTokenLifetimeDays: lifetime,
-      purgeIntervalMinutes: purgeMinutes,
-    },
-    problems,
+  }
+  const reference: ReferenceModeConfig = {
+    storeUrl,
+    storeDescription: store.spec.description,
+    storeKind: store.spec.kind,
+    refreshTokenLifetimeDays: parsed.output.REFRESH_TOKEN_LIFETIME_DAYS,
+    purgeIntervalMinutes: parsed.output.TOKEN_STORE_PURGE_MINUTES,
   };
+  // TOKEN_STORE is parsed here, once: its opener rides along, unlisted, so the settings stay
+  // plain data when printed or compared.
+  Object.defineProperty(reference, OPEN_STORE, { value: store.spec.open, enumerable: false });
+  return { tokenMode: 'reference', reference, problems };
+}
+
+const OPEN_STORE = Symbol('openStore');
+
+/**
+ * The opener of the store `parseReferenceConfig` parsed from `TOKEN_STORE` (connects to Redis,
+ * opens the SQLite file, loading their driver only then).
+ *
+ * @example
+ * ```ts
+ * const store = await openStoreOf(config.reference)();
+ * ```
+ */
+export function openStoreOf(config: ReferenceModeConfig): StoreSpec['open'] {
+  const open = (config as unknown as Record<symbol, StoreSpec['open'] | undefined>)[OPEN_STORE];
+  if (open === undefined)
+    throw new TypeError('reference settings must come from parseReferenceConfig');
+  return open;
 }
