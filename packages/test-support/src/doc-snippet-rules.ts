@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSnippets, type Snippet } from './markdown-snippets.js';
+
+/**
+ * The rules that keep the docs' code blocks true (CONTRIBUTING.md, "Snippets in the docs"):
+ * every block is run by a test or says why it is not, and what can be checked without running
+ * it — repository paths, pnpm scripts — is checked. Each problem names `file:line`.
+ */
+
+/** Blocks that show output, a format or a diagram (`text`, or no language): no marker needed. */
+const OUTPUT_LANGS = new Set(['text', 'console', '']);
+
+/** Tracked (and new, unignored) files of the repository matching the pathspecs. */
+export function repoFiles(root: string, ...pathspecs: string[]): string[] {
+  const out = execFileSync(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...pathspecs],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return [...new Set(out.split('\n').filter(Boolean))].filter((f) => existsSync(join(root, f)));
+}
+
+/** The Markdown the rules apply to: every README and docs page, not changelogs or changesets. */
+export function docFiles(root: string): string[] {
+  return repoFiles(root, '*.md').filter(
+    (f) => !f.endsWith('CHANGELOG.md') && !f.startsWith('.changeset/'),
+  );
+}
+
+export interface Located extends Snippet {
+  readonly file: string;
+}
+
+export function snippetsOf(root: string, files: readonly string[]): Located[] {
+  return files.flatMap((file) =>
+    parseSnippets(readFileSync(join(root, file), 'utf8')).map((s) => ({ ...s, file })),
+  );
+}
+
+/** Problems with the markers themselves: missing, empty reason, id unused or repeated. */
+export function markerProblems(snippets: readonly Located[], testSources: string): string[] {
+  const problems: string[] = [];
+  const ids = new Map<string, string>();
+  for (const s of snippets) {
+    const where = `${s.file}:${s.line}`;
+    if (s.marker === undefined) {
+      if (!OUTPUT_LANGS.has(s.lang)) {
+        problems.push(
+          `${where}: \`\`\`${s.lang} block has no marker — put <!-- snippet: some-id --> (and run it from a test) or <!-- not-run: why --> on the line before it`,
+        );
+      }
+    } else if (s.marker.kind === 'not-run') {
+      if (s.marker.reason.length < 10) problems.push(`${where}: not-run needs a reason`);
+    } else {
+      const { id } = s.marker;
+      const first = ids.get(id);
+      if (first) problems.push(`${where}: snippet id "${id}" already used at ${first}`);
+      ids.set(id, where);
+      if (!testSources.includes(`'${id}'`) && !testSources.includes(`"${id}"`)) {
+        problems.push(
+          `${where}: snippet "${id}" is not read by any test (no '${id}' in a test file)`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'dockerfile']);
+/** pnpm's own commands, which are not package scripts. */
+const PNPM_COMMANDS = new Set(
+  'add audit dlx exec install i link list ls outdated pack publish remove rm run test turbo update why store'.split(
+    ' ',
+  ),
+);
+
+/**
+ * What a shell block names that must exist, checked for every block (run or not): repository
+ * paths (`apps/…`, `packages/…`, `scripts/…`, `docs/…`, `bench/…`) and `pnpm [--filter X] script`
+ * scripts.
+ */
+export function shellProblems(root: string, snippets: readonly Located[]): string[] {
+  const problems: string[] = [];
+  const scriptsOf = packageScripts(root);
+  for (const s of snippets) {
+    if (!SHELL_LANGS.has(s.lang)) continue;
+    const where = `${s.file}:${s.line}`;
+    const code = s.code.replace(/\\\n/g, ' ');
+    for (const [path] of code.matchAll(
+      /(?<![\w./-])(?:apps|packages|scripts|bench|docs)\/[\w./-]*[\w/]/g,
+    )) {
+      const base = path.replace(/\/$/, '');
+      if (!existsSync(join(root, base)) && !/\*|\{/.test(base)) {
+        problems.push(`${where}: path ${base} does not exist in the repository`);
+      }
+    }
+    for (const m of code.matchAll(/\bpnpm((?:\s+--filter[= ]\S+)?)\s+(?:run\s+)?([a-z][\w:-]*)/g)) {
+      const filter = m[1]?.replace(/^\s*--filter[= ]/, '').replace(/\.\.\.$/, '') || undefined;
+      const script = m[2] as string;
+      if (filter === undefined && PNPM_COMMANDS.has(script)) continue;
+      if (filter !== undefined && PNPM_COMMANDS.has(script) && script !== 'test') continue;
+      const scripts = scriptsOf.get(filter ?? '(root)');
+      if (scripts === undefined) problems.push(`${where}: no package named ${filter}`);
+      else if (!scripts.has(script)) {
+        problems.push(`${where}: ${filter ?? 'the root package'} has no script "${script}"`);
+      }
+    }
+  }
+  return problems;
+}
+
+function packageScripts(root: string): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const file of repoFiles(root, 'package.json', '*/*/package.json')) {
+    const pkg = JSON.parse(readFileSync(join(root, file), 'utf8')) as {
+      name?: string;
+      scripts?: Record<string, string>;
+    };
+    const name = file === 'package.json' ? '(root)' : pkg.name;
+    if (name) map.set(name, new Set(Object.keys(pkg.scripts ?? {})));
+  }
+  return map;
+}
