@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fillPlaceholders, snippet } from '@tokenswap/test-support/markdown-snippets';
@@ -95,5 +95,22 @@ describe('README examples run as written', () => {
     const result = await run('swap-service-embed', code, /tokenRefreshURL=http/);
     expect(result.output).toMatch(/tokenSwapURL=http:\/\/127\.0\.0\.1:\d+\/swap tokenRefreshURL=/);
     expect(result.exit).toBe(0);
+  });
+
+  it.each([
+    [
+      'apps/mock-accounts/README.md',
+      'mock-accounts-from-checkout',
+      /Usage: tokenswap-mock-accounts/,
+    ],
+    ['apps/swap-service/README.md', 'swap-service-from-checkout', /^2026-11:[\w-]{43}$/m],
+    ['packages/conformance/README.md', 'conformance-from-checkout', /SWAP-001/],
+  ])('from a checkout, before the first release: %s (%s)', (file, id, expected) => {
+    const out = execFileSync('bash', ['-euo', 'pipefail', '-c', snippet(readme(file), id)], {
+      cwd: fileURLToPath(root),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    expect(out).toMatch(expected);
   });
 });
