@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ERROR_CODES } from '@tokenswap/core';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_ENV_NAMES } from '../src/config/env-names.js';
@@ -20,5 +20,29 @@ describe('README', () => {
     for (const [, , code] of rows) expect(ERROR_CODES).toContain(code);
     const documented = new Set(rows.map(([, status, code]) => `${status} ${code}`));
     expect([...documented].sort()).toEqual([...answeredErrors()].sort());
+  });
+});
+
+describe('docs/migrating.md', () => {
+  const migrating = readFileSync(new URL('../../../docs/migrating.md', import.meta.url), 'utf8');
+
+  it('cites test files that exist, and its command runs every one of them', () => {
+    const section = migrating.slice(
+      migrating.indexOf('**Tests cited**'),
+      migrating.indexOf('## Steps'),
+    );
+    const command = section.match(
+      /`pnpm exec vitest run --project @tokenswap\/swap-service ([^`]+)`/,
+    )?.[1];
+    const cited = [...section.matchAll(/`([\w/-]+\.test\.ts)`/g)].map((m) => m[1] as string);
+    expect(cited.length).toBeGreaterThan(10);
+    const args = (command ?? '').split(' ');
+    for (const file of cited) {
+      expect(existsSync(new URL(`../test/${file}`, import.meta.url)), file).toBe(true);
+      expect(
+        args.some((arg) => `test/${file}`.startsWith(arg)),
+        file,
+      ).toBe(true);
+    }
   });
 });
