@@ -46,3 +46,24 @@ describe('docs/migrating.md', () => {
     }
   });
 });
+
+describe('variables named in the docs', () => {
+  // A misspelt variable in a doc is as bad as one in a deployment: the service refuses it at
+  // start-up, so the reader's copy fails. Every NAME=… in the service's docs is one it reads.
+  const SERVICE_PREFIXES =
+    /\b((?:SPOTIFY|TOKEN|TOKENSWAP|UPSTREAM|RATE_LIMIT|METRICS|SHUTDOWN|LEGACY|ENCRYPTION)_[A-Z0-9_]+)=/g;
+  const docs = [
+    '../README.md',
+    '../docs/production.md',
+    '../docs/reference-mode.md',
+    '../../../docs/migrating.md',
+    '../../../README.md',
+  ];
+
+  it.each(docs)('%s sets only variables the service reads', (path) => {
+    const text = readFileSync(new URL(path, import.meta.url), 'utf8');
+    const named = [...text.matchAll(SERVICE_PREFIXES)].map((m) => m[1] as string);
+    expect(named.length).toBeGreaterThan(0);
+    for (const name of named) expect(KNOWN_ENV_NAMES, `${path}: ${name}`).toContain(name);
+  });
+});
