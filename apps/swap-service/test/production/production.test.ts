@@ -350,7 +350,8 @@ describe('section 8: the key-rotation runbook, step by step', () => {
     // 2. + 3. The new key primary: new tokens are sealed under it, old ones still open, and the
     // runbook's scrape shows refreshes per key.
     const newToken = await withKeyring(`${newKey},${oldKey}`, async (base, metricsPort) => {
-      expect((await form(`${base}/refresh`, { refresh_token: oldToken })).status).toBe(200);
+      const refreshed = await form(`${base}/refresh`, { refresh_token: oldToken });
+      expect(refreshed.status).toBe(200);
       const swap = await form(`${base}/swap`, { code: mock.mintCode() });
       expect(swap.json.refresh_token).toMatch(/^v1\.2027-05\./);
       expect(
@@ -362,6 +363,8 @@ describe('section 8: the key-rotation runbook, step by step', () => {
       // once `tokenswap_sealed_refresh_total` is on main.
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       if (metrics.includes('# HELP tokenswap_sealed_refresh_total')) {
+        // With the counter came the re-seal: an old token is answered with one under the new key.
+        expect(refreshed.json.refresh_token).toMatch(/^v1\.2027-05\./);
         const scraped = runShell(
           doc('production-key-count').replace('9464', String(metricsPort)),
           layout.context,
