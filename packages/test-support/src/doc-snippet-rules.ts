@@ -123,3 +123,33 @@ function packageScripts(root: string): Map<string, Set<string>> {
   }
   return map;
 }
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replaceAll(' ', '-');
+}
+
+/**
+ * A `**Contents:**` line (a README's table of contents) must list every `##` heading of its
+ * file, and each of its `#anchor` links must lead to one.
+ */
+export function contentsProblems(file: string, markdown: string): string[] {
+  const contents = markdown.split('\n').find((line) => line.startsWith('**Contents:**'));
+  if (contents === undefined) return [];
+  const anchors = new Set(
+    [...markdown.matchAll(/^#{2,4} (.+)$/gm)].map((m) => headingAnchor(m[1] as string)),
+  );
+  const listed = [...contents.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1] as string);
+  const problems = listed
+    .filter((a) => !anchors.has(a))
+    .map((a) => `${file}: Contents links #${a}, which no heading has`);
+  for (const [, heading] of markdown.matchAll(/^## (.+)$/gm)) {
+    const anchor = headingAnchor(heading as string);
+    if (!listed.includes(anchor)) problems.push(`${file}: Contents misses "## ${heading}"`);
+  }
+  return problems;
+}

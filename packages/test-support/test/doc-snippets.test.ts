@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  contentsProblems,
   docFiles,
   markerProblems,
   repoFiles,
@@ -29,6 +30,14 @@ describe('every code block in the READMEs and docs/ is run by a test or says why
 
   it('every block carries a marker; every snippet id is unique and read by a test', () => {
     expect(markerProblems(snippets, testSources)).toEqual([]);
+  });
+
+  it('a Contents line lists every ## heading and links only to headings that exist', () => {
+    const problems = files.flatMap((f) => contentsProblems(f, readFileSync(join(ROOT, f), 'utf8')));
+    expect(problems).toEqual([]);
+    expect(contentsProblems('x.md', '**Contents:** [A](#a) · [Gone](#gone)\n## A\n## New')).toEqual(
+      ['x.md: Contents links #gone, which no heading has', 'x.md: Contents misses "## New"'],
+    );
   });
 
   it('the paths and pnpm scripts named in shell blocks exist', () => {
