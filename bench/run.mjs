@@ -20,8 +20,15 @@ import { computeRatios, evaluateGoals } from './lib/goals.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { parseOptions, SECTIONS, USAGE } from './lib/options.mjs';
 import { renderProfileSummary, summariseProfile } from './lib/profile-summary.mjs';
-import { renderMarkdown } from './lib/report.mjs';
-import { benchKeyring, startMock, startProxy, startSwapService } from './lib/servers.mjs';
+import { handlerRowKey, renderMarkdown } from './lib/report.mjs';
+import {
+  benchKeyring,
+  HANDLER_RUNTIMES,
+  startHandler,
+  startMock,
+  startProxy,
+  startSwapService,
+} from './lib/servers.mjs';
 import {
   CODE_GRANT_SHAPE,
   checkRefreshGrant,
@@ -125,6 +132,27 @@ async function refreshMember(mock, logLevel, key, nodeArgs) {
   };
 }
 
+/**
+ * A /refresh target on `@tokenswap/handler` running on `runtimeName`, with a token it sealed
+ * itself, checked once before any load.
+ */
+async function handlerMember(mock, runtimeName) {
+  const handler = await startHandler({ runtimeName, accountsUrl: mock.url, keys });
+  children.push(handler);
+  const sealed = await sealedRefreshToken(handler, mock);
+  await checkSwapRefresh(handler, sealed);
+  return {
+    key: handlerRowKey(runtimeName),
+    title: `handler /refresh on ${runtimeName}`,
+    pid: handler.pid,
+    target: {
+      url: `${handler.url}/refresh`,
+      headers: { 'content-type': FORM },
+      body: new URLSearchParams({ refresh_token: sealed }).toString(),
+    },
+  };
+}
+
 /** Merges what a group of runs returned into the results. */
 function record({ http = {}, memory = {}, profileWindows: windows = {} }) {
   Object.assign(results.http, http);
@@ -179,6 +207,11 @@ if (needsMock) {
     }
     if (want('refresh')) members.push(await refreshMember(mock, 'warn', 'refresh'));
     if (want('refresh-info')) members.push(await refreshMember(mock, 'info', 'refreshInfo'));
+    if (want('handler')) {
+      for (const runtimeName of HANDLER_RUNTIMES) {
+        members.push(await handlerMember(mock, runtimeName));
+      }
+    }
     if (options.experimentNodeArgs.length > 0) {
       const { experimentNodeArgs } = options;
       members.push(await refreshMember(mock, 'warn', 'refreshExperiment', experimentNodeArgs));

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const packages = [
   'packages/core',
+  'packages/handler',
   'apps/mock-accounts',
   'apps/swap-service',
   'packages/conformance',

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const packages = [
   'packages/core',
+  'packages/handler',
   'apps/mock-accounts',
   'apps/swap-service',
   'packages/conformance',
@@ -94,6 +95,23 @@ console.log('sealed', sealed.slice(0, 12) + '…', 'and opened it');
 `,
   );
   execFileSync('node', ['core.mjs'], { cwd: project, stdio: 'inherit' });
+
+  step('(a2) handler: a fetch handler from the installed package answers OAuth JSON');
+  writeFileSync(
+    join(project, 'handler.mjs'),
+    `import { createTokenSwapHandler, fromEnv } from '@tokenswap/handler';
+import { formatKeyringSpec, generateKeySpec } from '@tokenswap/core';
+const handler = createTokenSwapHandler(fromEnv({
+  SPOTIFY_CLIENT_ID: 'id', SPOTIFY_CLIENT_SECRET: 'secret', SPOTIFY_REDIRECT_URI: 'app://cb',
+  TOKEN_ENCRYPTION_KEYS: formatKeyringSpec([generateKeySpec({ id: 'k1' })]),
+}));
+const answer = await handler(new Request('http://x/swap', { method: 'POST' }));
+const body = await answer.json();
+if (answer.status !== 400 || body.error !== 'invalid_request') throw new Error(JSON.stringify(body));
+console.log('handler answered', answer.status, body.error);
+`,
+  );
+  execFileSync('node', ['handler.mjs'], { cwd: project, stdio: 'inherit' });
 
   step('(b) start tokenswap-mock-accounts from its bin and get a token from it');
   const mockUrl = await waitForUrl(

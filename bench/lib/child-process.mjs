@@ -19,12 +19,32 @@ process.once('exit', () => {
  * @param {{ name: string, script: string, args?: string[], nodeArgs?: string[], env?: Record<string, string>, cwd?: string }} options
  */
 export function spawnNode({ name, script, args = [], nodeArgs = [], env = {}, cwd }) {
+  return spawnChild({
+    name,
+    file: process.execPath,
+    args: [...nodeArgs, script, ...args],
+    env,
+    cwd,
+  });
+}
+
+/**
+ * Starts any server binary (`file [...args]`; Deno, Bun, workerd for the handler rows) the same
+ * way. `HOME` is passed on too: Deno and Bun keep caches under it.
+ * @param {{ name: string, file: string, args?: string[], env?: Record<string, string>, cwd?: string }} options
+ */
+export function spawnChild({ name, file, args = [], env = {}, cwd }) {
   const logPath = join(tmpdir(), `tokenswap-bench-${name}-${process.pid}-${Date.now()}.log`);
   const logFd = openSync(logPath, 'w');
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+  const child = spawn(file, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      ...env,
+    },
     stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd);

@@ -27,8 +27,20 @@ export function computeRatios(http) {
     experimentVsProxyRps: ratio(refreshExperiment?.requestsPerSecond, proxy?.requestsPerSecond),
     experimentVsProxyP99: ratio(refreshExperiment?.latencyMs.p99, proxy?.latencyMs.p99),
     mockHeadroomVsRefresh: ratio(direct?.requestsPerSecond, refresh?.requestsPerSecond),
+    ...handlerRatios(http, refresh, proxy),
     mockHeadroomVsSwap: ratio(direct?.requestsPerSecond, swap?.requestsPerSecond),
   };
+}
+
+/** Each handler row against the swap service's /refresh and the proxy, same run. */
+function handlerRatios(http, refresh, proxy) {
+  const out = {};
+  for (const [key, run] of Object.entries(http)) {
+    if (!key.startsWith('handler')) continue;
+    out[`${key}VsRefreshRps`] = ratio(run.requestsPerSecond, refresh?.requestsPerSecond);
+    out[`${key}VsProxyRps`] = ratio(run.requestsPerSecond, proxy?.requestsPerSecond);
+  }
+  return out;
 }
 
 function goal(id, description, target, measured, pass) {

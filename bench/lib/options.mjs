@@ -7,6 +7,7 @@ export const SECTIONS = [
   'proxy',
   'refresh',
   'refresh-info',
+  'handler',
   'direct-code',
   'swap',
   'coldstart',

@@ -28,9 +28,18 @@ export const ROW_LABELS = {
   refresh: 'swap service /refresh (LOG_LEVEL=warn)',
   refreshInfo: 'swap service /refresh (LOG_LEVEL=info)',
   refreshExperiment: 'experiment: swap service /refresh (LOG_LEVEL=warn) with other node flags',
+  handlerWorkerd: '@tokenswap/handler /refresh on workerd (Cloudflare Workers template)',
+  handlerDeno: '@tokenswap/handler /refresh on Deno (Deno.serve template)',
+  handlerBun: '@tokenswap/handler /refresh on Bun (Bun.serve template)',
+  handlerNode: '@tokenswap/handler /refresh on Node (node:http template)',
   directCode: 'mock /api/token direct (authorization_code grant)',
   swap: 'swap service /swap (LOG_LEVEL=warn)',
 };
+
+/** The results key of the handler row on `runtimeName` (`handlerDeno`, …). */
+export function handlerRowKey(runtimeName) {
+  return `handler${runtimeName[0].toUpperCase()}${runtimeName.slice(1)}`;
+}
 
 export function renderMarkdown(results) {
   const { machine, options, http, ratios, memory, coldStart, coldStartProxy, crypto, goals } =
@@ -112,6 +121,12 @@ export function renderMarkdown(results) {
     ['experiment ÷ proxy, req/s', x(ratios.experimentVsProxyRps)],
     ['experiment ÷ proxy, p99', x(ratios.experimentVsProxyP99)],
     ['mock direct ÷ swap /refresh, req/s (mock headroom)', x(ratios.mockHeadroomVsRefresh)],
+    ...Object.keys(ROW_LABELS)
+      .filter((key) => key.startsWith('handler'))
+      .flatMap((key) => [
+        [`${ROW_LABELS[key]} ÷ swap /refresh, req/s`, x(ratios[`${key}VsRefreshRps`])],
+        [`${ROW_LABELS[key]} ÷ proxy, req/s`, x(ratios[`${key}VsProxyRps`])],
+      ]),
   ].filter(([, value]) => value !== 'n/a');
   if (ratioRows.length > 0) out.push('', table(['Ratio', 'value'], ratioRows));
 

@@ -3,7 +3,8 @@
  * the mock accounts service, the pass-through proxy, the swap service.
  */
 
-import { spawnNode } from './child-process.mjs';
+import { bundle, directLaunch, RUNTIMES } from '../../packages/handler/scripts/runtimes.mjs';
+import { spawnChild, spawnNode } from './child-process.mjs';
 import { generateKeySpec } from './core.mjs';
 import { freePort, postJson, waitUntilReady } from './http.mjs';
 
@@ -122,4 +123,21 @@ export async function startSwapService({
     env: swapServiceEnv({ accountsUrl, port, logLevel, keys }),
   });
   return started(proc, `http://127.0.0.1:${port}`, '/readyz');
+}
+
+/** Runtimes the fetch handler is measured on, one `/refresh` row each (`--only handler`). */
+export const HANDLER_RUNTIMES = RUNTIMES.map((runtime) => runtime.name);
+
+/**
+ * `@tokenswap/handler` on one runtime: its template bundled as deployed, started on the
+ * runtime's binary (workerd, deno, bun from npm; node), ready once `GET /swap` answers 405.
+ */
+export async function startHandler({ runtimeName, accountsUrl, keys }) {
+  const runtime = RUNTIMES.find((candidate) => candidate.name === runtimeName);
+  const port = await freePort();
+  const env = swapServiceEnv({ accountsUrl, port, logLevel: 'warn', keys });
+  const bundled = await bundle(runtime);
+  const { file, args } = directLaunch(runtime, bundled, port, env);
+  const proc = spawnChild({ name: `handler-${runtime.name}`, file, args, env });
+  return started(proc, `http://127.0.0.1:${port}`, '/swap', (status) => status === 405);
 }

@@ -110,6 +110,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const ownsTokenClient = options.tokenClient === undefined;
   const tokenClient =
     options.tokenClient ?? createTokenClient({ timeoutMs: config.upstreamTimeoutMs });
+
+  // The first log line says which mode and store this process runs (never the store's password).
+  app.log.info(
+    { tokenMode: config.tokenMode, tokenStore: config.reference?.storeDescription },
+    config.reference === null
+      ? 'token mode: sealed'
+      : `token mode: reference, store ${config.reference.storeDescription}`,
+  );
+  const metrics = createMetrics();
   // Reference mode opens its store (connects to Redis, opens the SQLite file) here, so a store
   // that cannot be opened stops start-up with a `TOKEN_STORE: …` message.
   const reference =
@@ -120,18 +129,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           upstreamTimeoutMs: config.upstreamTimeoutMs,
           clock: options.clock ?? Date.now,
           onPurgeError: (error) => app.log.warn({ err: error }, 'purging expired handles failed'),
+          registry: metrics.registry,
         });
+  for (const warning of reference?.store.warnings ?? []) app.log.warn(`token store: ${warning}`);
   const ctx: AppContext = {
     config,
     keyring: options.keyring,
     tokenClient,
-    metrics: createMetrics(),
+    metrics,
     legacy: options.legacyOpeners ?? legacyOpenersFor(config),
     now: options.clock ?? Date.now,
     reference: reference?.tokens,
   };
   const inFlight = { count: 0 };
-  const readiness: Readiness = { listening: false, closing: false };
+  const readiness: Readiness = {
+    listening: false,
+    closing: false,
+    ...(reference === undefined ? {} : { storeReady: reference.ready }),
+  };
   app.decorate('tokenswap', { metrics: ctx.metrics, inFlight, readiness });
   app.addHook('onListen', async () => {
     readiness.listening = true;

@@ -71,6 +71,11 @@ export function formatBanner(service: SwapService): string {
       `  ${refresh}`,
     );
   }
+  lines.push(
+    config.reference === null
+      ? '  tokens: sealed mode (refresh tokens sealed in the app)'
+      : `  tokens: reference mode, store ${config.reference.storeDescription}`,
+  );
   if (config.compatRoutes) {
     lines.push(
       `  compat routes: POST ${service.url}/api/token, POST ${service.url}/api/refresh_token`,

@@ -4,15 +4,16 @@ import {
   parseKeyringSpec,
   SPOTIFY_ACCOUNTS_URL,
 } from '@tokenswap/core';
+import {
+  oneAppVariablesAlongside,
+  resolveRedirectUri,
+  withoutBlanks,
+} from '@tokenswap/handler/env';
 import * as v from 'valibot';
 import { checkAccountsUrl } from './config/accounts-url.js';
 import { type AppConfig, parseAppsConfig } from './config/apps-config.js';
 import { devHostProblems } from './config/dev-host.js';
-import {
-  LEGACY_DEPLOYMENT_MARKERS,
-  REDIRECT_URI_NAMES,
-  unknownEnvNames,
-} from './config/env-names.js';
+import { LEGACY_DEPLOYMENT_MARKERS, unknownEnvNames } from './config/env-names.js';
 import { envSchema, type LogLevel, SCHEMA_KEYS } from './config/env-schema.js';
 import { startUpWarnings } from './config/start-up-warnings.js';
 import { createCipherParameters } from './legacy/index.js';
@@ -266,15 +267,7 @@ function parseSeveralApps(env: Record<string, string>): SeveralApps {
   if (parsed.source === undefined) {
     return { configured: false, apps: undefined, referenceEnv: undefined, problems: [] };
   }
-  const problems = [...parsed.problems];
-  // Both ways at once would leave which app is meant to a guess: refuse, naming both.
-  for (const name of ['SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', ...REDIRECT_URI_NAMES]) {
-    if (env[name] !== undefined) {
-      problems.push(
-        `${parsed.source} and ${name}: both configure the app; with several apps set neither SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET nor a redirect URI variable`,
-      );
-    }
-  }
+  const problems = [...parsed.problems, ...oneAppVariablesAlongside(env, parsed.source)];
   if (env.TOKEN_MODE !== undefined && env.TOKEN_MODE !== defaultMode) {
     problems.push('TOKEN_MODE: must be sealed or reference');
   }
@@ -289,35 +282,6 @@ function parseSeveralApps(env: Record<string, string>): SeveralApps {
         : { ...env, TOKEN_MODE: anyReference ? 'reference' : 'sealed' },
     problems,
   };
-}
-
-/** Drops unset and blank values (`FOO=` in an env file means "not set"), trims the rest. */
-function withoutBlanks(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const clean: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (typeof value !== 'string') continue;
-    const trimmed = value.trim();
-    if (trimmed !== '') clean[name] = trimmed;
-  }
-  return clean;
-}
-
-/**
- * The redirect URI may come under its new name or either legacy name. Several names may be set
- * if they agree; if they disagree, which one wins would be a guess, so start-up fails.
- */
-function resolveRedirectUri(env: Record<string, string>): { value?: string; problem?: string } {
-  const set = REDIRECT_URI_NAMES.filter((name) => env[name] !== undefined);
-  const first = set[0];
-  if (first === undefined) return {};
-  const conflicting = set.filter((name) => env[name] !== env[first]);
-  if (conflicting.length > 0) {
-    return {
-      value: env[first],
-      problem: `${first} and ${conflicting.join(', ')}: both name the redirect URI but disagree; set only one`,
-    };
-  }
-  return { value: env[first] };
 }
 
 function pathProblems(swap: string, refresh: string, compat: boolean): string[] {

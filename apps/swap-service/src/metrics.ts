@@ -19,6 +19,11 @@ export interface ServiceMetrics {
   readonly upstreamDuration: Histogram<'grant'>;
   /** `tokenswap_legacy_refresh_total{format}`: refreshes served from a legacy-format token. */
   readonly legacyRefreshes: Counter<'format'>;
+  /**
+   * `tokenswap_sealed_refresh_total{key_id}`: refreshes served from a sealed token, by the key id
+   * that opened it. The figure to watch before retiring a key (README, "Retiring a key").
+   */
+  readonly sealedRefreshes: Counter<'key_id'>;
 }
 
 /**
@@ -58,6 +63,12 @@ export function createMetrics(): ServiceMetrics {
       name: 'tokenswap_legacy_refresh_total',
       help: 'Refreshes served from a refresh token in a legacy format, by format.',
       labelNames: ['format'],
+      registers: [registry],
+    }),
+    sealedRefreshes: new Counter({
+      name: 'tokenswap_sealed_refresh_total',
+      help: 'Refreshes served from a sealed refresh token, by the key id that opened it; tokens under a key other than the first are re-sealed under the first.',
+      labelNames: ['key_id'],
       registers: [registry],
     }),
   };

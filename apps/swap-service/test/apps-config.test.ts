@@ -45,6 +45,7 @@ describe('several apps: configuration', () => {
       TOKENSWAP_APPS_FILE: appsFile({ apps: [APP_A, APP_B] }),
       APP_B_SECRET: 'secret-b-value',
       TOKEN_STORE: 'memory:',
+      TOKEN_STORE_ALLOW_MEMORY: 'true',
       TOKEN_ENCRYPTION_KEYS: KEYS,
     });
     if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -73,6 +74,7 @@ describe('several apps: configuration', () => {
       TOKENSWAP_APPS: JSON.stringify({ apps: [APP_A] }),
       TOKEN_MODE: 'reference',
       TOKEN_STORE: 'memory:',
+      TOKEN_STORE_ALLOW_MEMORY: 'true',
       TOKEN_ENCRYPTION_KEYS: KEYS,
     });
     if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -149,6 +151,7 @@ describe('several apps: configuration', () => {
     const problems = problemsOf({
       TOKENSWAP_APPS_FILE: appsFile({ apps: [APP_A, APP_B] }),
       TOKEN_STORE: 'memory:',
+      TOKEN_STORE_ALLOW_MEMORY: 'true',
     });
     expect(problems).toStrictEqual([
       'TOKENSWAP_APPS_FILE: apps[1].clientSecretEnv: APP_B_SECRET is not set',

@@ -39,6 +39,7 @@ beforeAll(async () => {
       TOKENSWAP_APPS: JSON.stringify({ apps }),
       APP_B_SECRET: B.secret,
       TOKEN_STORE: 'memory:',
+      TOKEN_STORE_ALLOW_MEMORY: 'true',
       TOKEN_ENCRYPTION_KEYS: newKeyEntry('k1'),
       SPOTIFY_ACCOUNTS_URL: mock.url,
       RATE_LIMIT_MAX: '0',
@@ -185,14 +186,23 @@ describe('several apps on one service', () => {
     ]);
   });
 
-  it('revoke accepts a handle with or without client_id, refuses an unknown client_id', async () => {
+  it('revoke needs the client the handle was issued to (RFC 7009 §2.1), like refresh', async () => {
     const handle = (await swapAs(B.id)).json.refresh_token as string;
-    const unknown = await post(`${service.url}/revoke`, {
-      refresh_token: handle,
-      client_id: 'app-z',
+    const revoke = (fields: Record<string, string>) =>
+      post(`${service.url}/revoke`, { refresh_token: handle, ...fields });
+    expect((await revoke({ client_id: 'app-z' })).status).toBe(400);
+    // Several apps: which one is asking must be said, as for /refresh.
+    expect((await revoke({})).json.error).toBe('invalid_request');
+    // Regression: another served app's client id does not revoke B's handle.
+    const foreign = await revoke({ client_id: A.id });
+    expect({ status: foreign.status, body: foreign.json }).toStrictEqual({
+      status: 400,
+      body: INVALID,
     });
-    expect(unknown.status).toBe(400);
-    expect((await post(`${service.url}/revoke`, { refresh_token: handle })).status).toBe(200);
+    expect(
+      (await post(service.refreshUrl, { refresh_token: handle, client_id: B.id })).status,
+    ).toBe(200);
+    expect((await revoke({ client_id: B.id })).status).toBe(200);
     const after = await post(service.refreshUrl, { refresh_token: handle, client_id: B.id });
     expect({ status: after.status, body: after.json }).toStrictEqual({
       status: 400,

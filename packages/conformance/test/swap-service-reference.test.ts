@@ -25,6 +25,7 @@ describe('@tokenswap/swap-service in reference mode', () => {
           TOKEN_MODE: 'reference',
           // Each instance its own store (and key): the second instance is a separate deployment.
           TOKEN_STORE: 'memory:',
+          TOKEN_STORE_ALLOW_MEMORY: 'true',
           TOKEN_ENCRYPTION_KEYS: 'k1:{random_key}',
           UPSTREAM_TIMEOUT_MS: '1000',
           PORT: '{port}',

@@ -5,6 +5,12 @@
  */
 
 export { findDuplicateJsonKey } from './contract/find-duplicate-json-key.js';
+export {
+  bodyTooLargeError,
+  methodNotAllowedError,
+  notFoundError,
+  unsupportedMediaTypeError,
+} from './contract/http-errors.js';
 export { FIELD_LIMITS } from './contract/limits.js';
 export { parseJsonBody } from './contract/parse-json-body.js';
 export { parseRefreshRequest, repairRefreshToken } from './contract/parse-refresh-request.js';
@@ -30,6 +36,19 @@ export {
   ok,
   TokenSwapError,
 } from './errors.js';
+export type { RefreshFlowHooks, RefreshOutcome, UnsealedToken } from './flow/refresh-flow.js';
+export { refreshFlow } from './flow/refresh-flow.js';
+export { allowedRedirectUri, selectClient } from './flow/select-client.js';
+export { sendTokenRequest } from './flow/send-token-request.js';
+export type { SwapFlowHooks, SwapOutcome } from './flow/swap-flow.js';
+export { swapFlow } from './flow/swap-flow.js';
+export type {
+  FlowClient,
+  FlowDeps,
+  UpstreamAnswer,
+  UpstreamInit,
+  UpstreamSend,
+} from './flow/types.js';
 export { decodeBase64Url, encodeBase64Url } from './internal/base64url.js';
 export type { FormInput } from './internal/fields.js';
 export type { RandomSource } from './internal/random.js';
@@ -53,6 +72,7 @@ export { parseKeyringSpec } from './seal/parse-keyring-spec.js';
 export type { SealContext } from './seal/seal-context.js';
 export type { SealOptions } from './seal/seal-refresh-token.js';
 export { sealRefreshToken } from './seal/seal-refresh-token.js';
+export { sealedKeyId } from './seal/sealed-key-id.js';
 export type { AuthorizationCodeRequestParams } from './upstream/build-authorization-code-request.js';
 export { buildAuthorizationCodeRequest } from './upstream/build-authorization-code-request.js';
 export type { RefreshTokenRequestParams } from './upstream/build-refresh-token-request.js';

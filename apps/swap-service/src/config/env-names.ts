@@ -45,6 +45,8 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
   'TOKEN_MODE',
   'TOKEN_STORE',
   'REFRESH_TOKEN_LIFETIME_DAYS',
+  'TOKEN_STORE_PURGE_MINUTES',
+  'TOKEN_STORE_ALLOW_MEMORY',
   // Several apps (src/config/apps-config.ts).
   'TOKENSWAP_APPS_FILE',
   'TOKENSWAP_APPS',
@@ -62,12 +64,8 @@ export const CLAIMED_ENV_PREFIXES: readonly string[] = [
   'METRICS_',
 ];
 
-/** Names of the redirect URI, new first. */
-export const REDIRECT_URI_NAMES = [
-  'SPOTIFY_REDIRECT_URI',
-  'SPOTIFY_CLIENT_CALLBACK_URL',
-  'SPOTIFY_CLIENT_CALLBACK',
-] as const;
+/** Names of the redirect URI, new first (shared with the fetch handler). */
+export { REDIRECT_URI_NAMES } from '@tokenswap/handler/env';
 
 /** Variables set by a deployment of one of the servers tokenswap replaces; they turn compat routes on. */
 export const LEGACY_DEPLOYMENT_MARKERS = [

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { bool, commaList, SHARED_ENV_ENTRIES, wholeNumber } from '@tokenswap/handler/env';
 import * as v from 'valibot';
 
 /**
@@ -7,52 +8,6 @@ import * as v from 'valibot';
  * reserved paths, the keyring) live in `parse-config.ts`. Messages read after the variable name:
  * `PORT: must be a whole number`.
  */
-
-const required = () => v.pipe(v.string('is required'), v.nonEmpty('is required'));
-
-const wholeNumber = (fallback: string, min: number, max: number) =>
-  v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,9}$/, 'must be a whole number'),
-      v.transform(Number),
-      v.minValue(min, `must be at least ${min}`),
-      v.maxValue(max, `must be at most ${max}`),
-    ),
-    fallback,
-  );
-
-const routePath = (fallback: string) =>
-  v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(
-        /^\/[A-Za-z0-9._~\-/]*$/,
-        'must be a path starting with / (letters, digits, . _ ~ - /)',
-      ),
-    ),
-    fallback,
-  );
-
-const bool = () =>
-  v.optional(
-    v.pipe(
-      v.string(),
-      v.picklist(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
-      v.transform((value) => value === 'true' || value === '1' || value === 'yes'),
-    ),
-  );
-
-const commaList = () =>
-  v.pipe(
-    v.string(),
-    v.transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0),
-    ),
-  );
 
 /** Log levels pino knows, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,37 +40,13 @@ const trustProxy = () =>
  * redirect URI supplies `SPOTIFY_REDIRECT_URI` before this runs.
  */
 export const envSchema = v.object({
-  SPOTIFY_CLIENT_ID: required(),
-  SPOTIFY_CLIENT_SECRET: required(),
-  SPOTIFY_REDIRECT_URI: v.pipe(
-    v.string(
-      'is required (or its legacy names SPOTIFY_CLIENT_CALLBACK_URL, SPOTIFY_CLIENT_CALLBACK)',
-    ),
-    v.check((value) => URL.canParse(value), 'must be an absolute URI'),
-  ),
-  TOKEN_ENCRYPTION_KEYS: v.string(
-    'is required: comma-separated keyId:key pairs (make one with `pnpm --filter @tokenswap/swap-service keygen`)',
-  ),
-  // Checked with SPOTIFY_ACCOUNTS_ALLOW_HTTP by `checkAccountsUrl` (accounts-url.ts).
-  SPOTIFY_ACCOUNTS_URL: v.optional(v.string(), 'https://accounts.spotify.com'),
-  SPOTIFY_ACCOUNTS_ALLOW_HTTP: bool(),
-  UPSTREAM_TIMEOUT_MS: wholeNumber('10000', 1, 600_000),
+  // The variables the fetch handler reads too, defined once (@tokenswap/handler/env).
+  ...SHARED_ENV_ENTRIES,
   HOST: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address')),
   ),
   PORT: wholeNumber('3000', 0, 65_535),
-  SWAP_PATH: routePath('/swap'),
-  REFRESH_PATH: routePath('/refresh'),
   COMPAT_ROUTES: bool(),
-  CORS_ORIGINS: v.optional(
-    v.pipe(
-      commaList(),
-      v.check(
-        (origins) => origins.every((origin) => origin === '*' || isOrigin(origin)),
-        'must be * or comma-separated origins like https://app.example.com',
-      ),
-    ),
-  ),
   RATE_LIMIT_MAX: wholeNumber('300', 0, 1_000_000_000),
   RATE_LIMIT_WINDOW_MS: wholeNumber('60000', 1, 86_400_000),
   TRUST_PROXY: trustProxy(),
@@ -171,12 +102,6 @@ export type ParsedEnv = v.InferOutput<typeof envSchema>;
 
 /** The keys the schema reads; every one is passed (possibly `undefined`) so messages name it. */
 export const SCHEMA_KEYS = Object.keys(envSchema.entries) as (keyof typeof envSchema.entries)[];
-
-function isOrigin(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  return /^https?:$/.test(url.protocol) && url.origin === value.replace(/\/$/, '');
-}
 
 const SUNSET_FORMAT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
 

@@ -45,8 +45,10 @@ export function createMemoryStore(options: StoreFactoryOptions = {}): ReferenceS
       entries.set(key, { ...rest, ...update, version: current.version + 1 });
       return true;
     },
-    async delete(key) {
+    async delete(key, expectedVersion) {
       guard();
+      const current = entries.get(key);
+      if (expectedVersion !== undefined && current?.version !== expectedVersion) return false;
       locks.delete(key);
       return entries.delete(key);
     },
@@ -76,6 +78,14 @@ export function createMemoryStore(options: StoreFactoryOptions = {}): ReferenceS
       }
       return purged;
     },
+    async ping() {
+      guard();
+    },
+    async count() {
+      guard();
+      return entries.size;
+    },
+    warnings: [],
     async close() {
       closed = true;
       entries.clear();

@@ -1,5 +1,5 @@
 import { createMemoryStore } from './memory-store.js';
-import { openRedisStore } from './redis-store.js';
+import { openRedisClusterStore, openRedisStore } from './redis-store.js';
 import type { SqliteDriverName } from './sqlite-driver.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { ReferenceStore, StoreFactoryOptions, StoreKind } from './store.js';
@@ -16,7 +16,8 @@ export interface StoreSpec {
 /** Outcome of {@link parseStoreUrl}: a spec, or one message saying what is wrong. */
 export type ParsedStoreUrl = { ok: true; spec: StoreSpec } | { ok: false; problem: string };
 
-const FORMS = "expected 'memory:', 'sqlite:/path/to/file.db' or 'redis://host:port[/db]'";
+const FORMS =
+  "expected 'memory:', 'sqlite:/path/to/file.db', 'redis://host:port[/db]' or 'redis+cluster://host:port,host:port'";
 const DRIVERS: readonly string[] = ['auto', 'better-sqlite3', 'node:sqlite'];
 
 /**
@@ -25,6 +26,8 @@ const DRIVERS: readonly string[] = ['auto', 'better-sqlite3', 'node:sqlite'];
  * - `sqlite:/abs/file.db`, `sqlite:relative/file.db`, `sqlite:///abs/file.db` — an embedded file;
  *   `?driver=better-sqlite3|node:sqlite|auto` (default auto).
  * - `redis://[user:pass@]host[:port][/db]`, `rediss://…` — shared by several replicas.
+ * - `redis+cluster://[user:pass@]host:port,host:port`, `rediss+cluster://…` — Redis Cluster
+ *   (seed nodes; the others are discovered).
  *
  * Messages never repeat a password.
  *
@@ -47,6 +50,9 @@ export function parseStoreUrl(value: string): ParsedStoreUrl {
     case 'redis':
     case 'rediss':
       return parseRedis(trimmed);
+    case 'redis+cluster':
+    case 'rediss+cluster':
+      return parseRedisCluster(trimmed);
     default:
       return {
         ok: false,
@@ -134,6 +140,48 @@ function parseRedis(value: string): ParsedStoreUrl {
       kind: 'redis',
       description,
       open: (o) => openRedisStore({ ...o, url: url.href }),
+    },
+  };
+}
+
+const CLUSTER_URL = /^(rediss?)\+cluster:\/\/(?:([^@/]*)@)?([^/?#@]+)\/?$/i;
+const NODE = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d{1,5})$/i;
+
+function parseRedisCluster(value: string): ParsedStoreUrl {
+  const match = CLUSTER_URL.exec(value);
+  if (match === null) {
+    return {
+      ok: false,
+      problem: 'redis+cluster URL is malformed; e.g. redis+cluster://10.0.0.1:6379,10.0.0.2:6379',
+    };
+  }
+  const [, scheme = 'redis', userinfo, hostList = ''] = match;
+  const nodes: { host: string; port: number }[] = [];
+  for (const item of hostList.split(',')) {
+    const node = NODE.exec(item.trim());
+    const port = Number(node?.[2]);
+    if (node === null || !(port >= 1 && port <= 65_535)) {
+      return { ok: false, problem: 'redis+cluster nodes must be host:port, separated by commas' };
+    }
+    nodes.push({ host: (node[1] ?? '').replace(/^\[|\]$/g, ''), port });
+  }
+  const [user, password] = userinfo === undefined ? [] : splitOnce(userinfo, ':');
+  const credentials = {
+    ...(user === undefined || user === '' ? {} : { username: decodeURIComponent(user) }),
+    ...(password === undefined ? {} : { password: decodeURIComponent(password) }),
+  };
+  return {
+    ok: true,
+    spec: {
+      kind: 'redis',
+      description: `${scheme.toLowerCase()}+cluster://${nodes.map((n) => `${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`).join(',')}`,
+      open: (o) =>
+        openRedisClusterStore({
+          ...o,
+          nodes,
+          ...credentials,
+          tls: scheme.toLowerCase() === 'rediss',
+        }),
     },
   };
 }

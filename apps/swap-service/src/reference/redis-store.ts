@@ -1,14 +1,11 @@
-import { Redis } from 'ioredis';
-import { newLockToken } from './internal/lock-token.js';
-import { CREATE, DELETE, PURGE, RELEASE, REPLACE } from './internal/redis-scripts.js';
-import type { ReferenceStore, StoredEntry, StoreFactoryOptions } from './store.js';
-import { StoreUnavailableError } from './store-unavailable.js';
+import { Cluster, Redis } from 'ioredis';
+import { durabilityWarnings } from './internal/redis-durability.js';
+import { defineScripts, redisOperations } from './internal/redis-operations.js';
+import type { ReferenceStore, StoreFactoryOptions } from './store.js';
 
-/** Options of {@link openRedisStore}. */
-export interface RedisStoreOptions extends StoreFactoryOptions {
-  /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). */
-  url: string;
-  /** Prefix of every key this store writes; default `'tokenswap:ref:'`. */
+/** Options shared by {@link openRedisStore} and {@link openRedisClusterStore}. */
+export interface RedisCommonOptions extends StoreFactoryOptions {
+  /** Prefix of every key this store writes (no `{`: hash tags are the store's); default `'tokenswap:ref:'`. */
   keyPrefix?: string;
   /** A command that takes longer counts as an outage (ms); default 2000. */
   commandTimeoutMs?: number;
@@ -18,36 +15,41 @@ export interface RedisStoreOptions extends StoreFactoryOptions {
   onError?: (error: Error) => void;
 }
 
+/** Options of {@link openRedisStore}. */
+export interface RedisStoreOptions extends RedisCommonOptions {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). */
+  url: string;
+}
+
+/** Options of {@link openRedisClusterStore}. */
+export interface RedisClusterStoreOptions extends RedisCommonOptions {
+  /** Seed nodes; the rest of the cluster is discovered from them. */
+  nodes: readonly { host: string; port: number }[];
+  username?: string;
+  password?: string;
+  tls?: boolean;
+}
+
 /** A Redis-backed {@link ReferenceStore}. */
 export interface RedisStore extends ReferenceStore {
   readonly kind: 'redis';
 }
-
-interface ScriptCommands {
-  tsCreate(...args: (string | number)[]): Promise<number>;
-  tsReplace(...args: (string | number)[]): Promise<number>;
-  tsDelete(...args: (string | number)[]): Promise<number>;
-  tsRelease(...args: (string | number)[]): Promise<number>;
-  tsPurge(...args: (string | number)[]): Promise<[number, number]>;
-}
-
-const PURGE_BATCH = 500;
 
 /**
  * Connects a Redis {@link ReferenceStore}, for several replicas sharing tokens and locks.
  * Fails fast: commands are not queued while disconnected, so an outage answers at once
  * (`StoreUnavailableError` → 503) instead of hanging requests; the client keeps reconnecting in
  * the background and the store works again as soon as Redis is back. Rejects (plain `Error`,
- * host and port only — never the password) when Redis cannot be reached at start-up.
+ * host and port only — never the password) when Redis cannot be reached at start-up. Reads the
+ * server's eviction and persistence settings once and lists what is unsafe in `warnings`.
  *
  * @example
  * ```ts
  * const store = await openRedisStore({ url: 'redis://127.0.0.1:6379' });
+ * for (const warning of store.warnings) log.warn(warning);
  * ```
  */
 export async function openRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
-  const clock = options.clock ?? Date.now;
-  const prefix = options.keyPrefix ?? 'tokenswap:ref:';
   const client = new Redis(options.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -56,117 +58,87 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RedisS
     connectTimeout: options.connectTimeoutMs ?? 2000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   });
+  const where = describeUrl(options.url);
+  return connected(client, options, where, async () => durabilityWarnings(client, where));
+}
+
+/**
+ * Connects a Redis Cluster {@link ReferenceStore}: the keys of one handle share a hash tag (one
+ * slot), so every script runs on one shard; slots that move (resharding, failover) are followed
+ * by ioredis's cluster client. While a shard has no master (the seconds of a failover), its
+ * handles answer 503 like any outage. Warnings are gathered from every master.
+ *
+ * @example
+ * ```ts
+ * const store = await openRedisClusterStore({ nodes: [{ host: '10.0.0.1', port: 6379 }] });
+ * ```
+ */
+export async function openRedisClusterStore(
+  options: RedisClusterStoreOptions,
+): Promise<RedisStore> {
+  const client = new Cluster([...options.nodes], {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    // Follow a failover quickly: re-read the slot map on errors and every second.
+    slotsRefreshInterval: 1000,
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+    redisOptions: {
+      maxRetriesPerRequest: 0,
+      commandTimeout: options.commandTimeoutMs ?? 2000,
+      connectTimeout: options.connectTimeoutMs ?? 2000,
+      ...(options.username === undefined ? {} : { username: options.username }),
+      ...(options.password === undefined ? {} : { password: options.password }),
+      ...(options.tls === true ? { tls: {} } : {}),
+    },
+  });
+  const where = options.nodes.map((node) => `${node.host}:${node.port}`).join(',');
+  return connected(client, options, `cluster ${where}`, async () => {
+    const masters = client.nodes('master');
+    const found = await Promise.all(
+      masters.map((node) => durabilityWarnings(node, `${node.options.host}:${node.options.port}`)),
+    );
+    return found.flat();
+  });
+}
+
+async function connected(
+  client: Redis | Cluster,
+  options: RedisCommonOptions,
+  where: string,
+  checkDurability: () => Promise<string[]>,
+): Promise<RedisStore> {
+  const prefix = options.keyPrefix ?? 'tokenswap:ref:';
+  if (prefix.includes('{')) throw new Error('Redis key prefix must not contain "{"');
   client.on('error', (error: Error) => options.onError?.(error));
-  client.defineCommand('tsCreate', { numberOfKeys: 2, lua: CREATE });
-  client.defineCommand('tsReplace', { numberOfKeys: 1, lua: REPLACE });
-  client.defineCommand('tsDelete', { numberOfKeys: 3, lua: DELETE });
-  client.defineCommand('tsRelease', { numberOfKeys: 1, lua: RELEASE });
-  client.defineCommand('tsPurge', { numberOfKeys: 1, lua: PURGE });
+  defineScripts(client);
   try {
     await client.connect();
   } catch (error) {
     client.disconnect();
-    throw new Error(`Cannot reach Redis at ${describeUrl(options.url)}`, { cause: error });
+    throw new Error(`Cannot reach Redis at ${where}`, { cause: error });
   }
-  const scripts = client as unknown as ScriptCommands;
-  const entryKey = (key: string) => `${prefix}e:${key}`;
-  const lockKey = (key: string) => `${prefix}l:${key}`;
-  const indexKey = `${prefix}expiry`;
-  let closed = false;
-
-  /** Any client error (disconnected, timeout, READONLY, …) is an outage. */
-  const call = async <T>(operation: () => Promise<T>): Promise<T> => {
-    if (closed) throw new StoreUnavailableError('redis', new Error('store closed'));
-    try {
-      return await operation();
-    } catch (error) {
-      throw new StoreUnavailableError('redis', error);
-    }
-  };
-
-  return {
-    kind: 'redis',
-    get: (key) =>
-      call(async () => {
-        const hash = await client.hgetall(entryKey(key));
-        return hash.t === undefined ? undefined : fromHash(key, hash);
-      }),
-    create: (entry) =>
-      call(async () => {
-        const ttlMs = Math.max(1, entry.expiresAt - clock());
-        const created = await scripts.tsCreate(
-          entryKey(entry.key),
-          indexKey,
-          entry.key,
-          entry.clientId,
-          entry.sealedToken,
-          entry.version,
-          entry.authorizedAt,
-          entry.expiresAt,
-          ttlMs,
-          entry.sealedResult ?? '',
-          entry.resultExpiresAt ?? 0,
-        );
-        return created === 1;
-      }),
-    replaceToken: (key, update, expectedVersion) =>
-      call(async () => {
-        const replaced = await scripts.tsReplace(
-          entryKey(key),
-          update.sealedToken,
-          update.sealedResult ?? '',
-          update.resultExpiresAt ?? 0,
-          expectedVersion === undefined ? '' : String(expectedVersion),
-        );
-        return replaced === 1;
-      }),
-    delete: (key) =>
-      call(async () => (await scripts.tsDelete(entryKey(key), lockKey(key), indexKey, key)) === 1),
-    acquireLock: (key, ttlMs) =>
-      call(async () => {
-        const token = newLockToken();
-        const set = await client.set(lockKey(key), token, 'PX', Math.max(1, ttlMs), 'NX');
-        return set === 'OK' ? token : undefined;
-      }),
-    releaseLock: (key, token) =>
-      call(async () => (await scripts.tsRelease(lockKey(key), token)) === 1),
-    purgeExpired: (now) =>
-      call(async () => {
-        let purged = 0;
-        for (;;) {
-          const [deleted, visited] = await scripts.tsPurge(
-            indexKey,
-            now,
-            `${prefix}e:`,
-            `${prefix}l:`,
-            PURGE_BATCH,
-          );
-          purged += deleted;
-          if (visited < PURGE_BATCH) return purged;
-        }
-      }),
+  const warnings = await checkDurability().catch((error: unknown) => [
+    `${where}: eviction and persistence settings could not be checked (${error instanceof Error ? error.message : String(error)})`,
+  ]);
+  const operations = redisOperations(client, {
+    prefix,
+    clock: options.clock ?? Date.now,
+    warnings,
+    ping: () =>
+      client instanceof Cluster
+        ? Promise.all(client.nodes('master').map((node) => node.ping()))
+        : client.ping(),
     async close() {
-      if (closed) return;
-      closed = true;
       try {
         await client.quit();
       } catch {
         client.disconnect();
       }
     },
-  };
-}
-
-function fromHash(key: string, hash: Record<string, string>): StoredEntry {
-  return {
-    key,
-    clientId: hash.c ?? '',
-    sealedToken: hash.t ?? '',
-    version: Number(hash.v),
-    authorizedAt: Number(hash.a),
-    expiresAt: Number(hash.x),
-    ...(hash.r === undefined ? {} : { sealedResult: hash.r, resultExpiresAt: Number(hash.rx) }),
-  };
+  });
+  return { kind: 'redis', ...operations };
 }
 
 /** `host:port` of a Redis URL, for error messages that must not carry credentials. */

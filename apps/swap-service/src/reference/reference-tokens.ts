@@ -8,9 +8,12 @@ import {
   type TokenSet,
 } from '@tokenswap/core';
 import { handleKey, isHandle, newHandle } from './handle.js';
+import { schedulePurge } from './internal/purge-schedule.js';
 import { type RefreshFlowDeps, refreshAcrossReplicas } from './internal/refresh-flow.js';
 import { tokenContext } from './internal/seal-contexts.js';
 import { SingleFlight } from './internal/single-flight.js';
+import { refreshLockLifetimeMs } from './lock-lifetime.js';
+import type { ReferenceObserver } from './reference-metrics.js';
 import type { ReferenceStore, StoredEntry } from './store.js';
 import { isStoreUnavailable, tokenStoreUnavailable } from './store-unavailable.js';
 
@@ -28,7 +31,8 @@ export interface ReferenceTokensOptions {
   refreshTokenLifetimeMs?: number;
   /**
    * How long one refresh may hold a handle's lock; must exceed the upstream timeout, or a slow
-   * call could lose the lock and another replica burn the same rotating token. Default 15 s.
+   * call could lose the lock and another replica burn the same rotating token. Default
+   * `refreshLockLifetimeMs()` (20 s, see `lock-lifetime.ts`).
    */
   lockTtlMs?: number;
   /** How long a caller waits for another replica's refresh before a 503; default `lockTtlMs`. */
@@ -39,7 +43,15 @@ export interface ReferenceTokensOptions {
   resultReuseMs?: number;
   /** Randomness for handles; default `crypto.randomBytes`. */
   random?: (size: number) => Uint8Array;
+  /** Told about lock waits and purges (metrics); default: nobody. */
+  observer?: ReferenceObserver;
 }
+
+/**
+ * The lock that makes one replica at a time run the scheduled purge. Handle keys are 43
+ * base64url characters, so this name never collides with one.
+ */
+export const PURGE_LEASE_KEY = 'purge-lease';
 
 /** Calls the accounts service with the real refresh token (`grant_type=refresh_token`). */
 export type UpstreamRefresh = (refreshToken: string) => Promise<Result<TokenSet>>;
@@ -78,6 +90,7 @@ export class ReferenceTokens {
   readonly #random: ((size: number) => Uint8Array) | undefined;
   readonly #flow: RefreshFlowDeps;
   readonly #flights = new SingleFlight<Result<TokenSet>>();
+  readonly #observer: ReferenceObserver | undefined;
 
   constructor(options: ReferenceTokensOptions) {
     this.#store = options.store;
@@ -85,7 +98,8 @@ export class ReferenceTokens {
     this.#clock = options.clock ?? Date.now;
     this.#lifetimeMs = options.refreshTokenLifetimeMs ?? DEFAULT_REFRESH_TOKEN_LIFETIME_MS;
     this.#random = options.random;
-    const lockTtlMs = options.lockTtlMs ?? 15_000;
+    const lockTtlMs = options.lockTtlMs ?? refreshLockLifetimeMs();
+    this.#observer = options.observer;
     this.#flow = {
       store: options.store,
       keyring: options.keyring,
@@ -94,6 +108,9 @@ export class ReferenceTokens {
       lockWaitMs: options.lockWaitMs ?? lockTtlMs,
       pollMs: options.pollIntervalMs ?? 20,
       reuseMs: options.resultReuseMs ?? 10_000,
+      ...(options.observer === undefined
+        ? {}
+        : { onLockWait: options.observer.lockWait.bind(options.observer) }),
     };
   }
 
@@ -146,10 +163,22 @@ export class ReferenceTokens {
     );
   }
 
-  /** Deletes the handle's token. Unknown or malformed handles are fine (`ok(false)`). */
-  async revoke(handle: string): Promise<Result<boolean>> {
+  /**
+   * Deletes the handle's token if it was issued to `clientId` (RFC 7009 §2.1: the server checks
+   * that the token was issued to the client asking). Unknown or malformed handles are fine
+   * (`ok(false)`, nothing to revoke); a handle of another client is refused with
+   * `invalid_grant` and stays.
+   */
+  async revoke(handle: string, clientId: string): Promise<Result<boolean>> {
     if (!isHandle(handle)) return ok(false);
-    return this.#guarded(async () => ok(await this.#store.delete(handleKey(handle))));
+    const key = handleKey(handle);
+    return this.#guarded(async () => {
+      const entry = await this.#store.get(key);
+      if (entry === undefined) return ok(false);
+      // An entry's client id never changes, so checking it before deleting is not a race.
+      if (entry.clientId !== clientId) return fail(invalidRefreshTokenError());
+      return ok(await this.#store.delete(key));
+    });
   }
 
   /** Deletes every entry past its lifetime; returns how many. Run it now and then. */
@@ -158,20 +187,30 @@ export class ReferenceTokens {
   }
 
   /**
-   * Purges every `intervalMs` (default hourly) on an unref'd timer; returns a stop function.
-   * A failed purge (store down) is reported to `onError` and retried at the next tick.
+   * One scheduled purge, run by one replica at a time: whoever takes the store's purge lease
+   * (for 90 % of `intervalMs`, never released early) purges; the others skip until the next
+   * tick. `'skipped'` when another replica holds it.
+   */
+  async purgeWithLease(intervalMs: number): Promise<Result<number | 'skipped'>> {
+    return this.#guarded<number | 'skipped'>(async () => {
+      const lease = await this.#store.acquireLock(PURGE_LEASE_KEY, Math.floor(intervalMs * 0.9));
+      if (lease === undefined) return ok('skipped');
+      return ok(await this.#store.purgeExpired(this.#clock()));
+    });
+  }
+
+  /**
+   * Purges every `intervalMs` (default hourly) on an unref'd timer, one replica at a time (see
+   * {@link purgeWithLease}); returns a stop function. A failed purge (store down) is reported to
+   * `onError` and retried at the next tick.
    */
   startPurging(intervalMs = 3_600_000, onError?: (error: unknown) => void): () => void {
-    const timer = setInterval(() => {
-      this.purgeExpired().then(
-        (result) => {
-          if (!result.ok) onError?.(result.error);
-        },
-        (error: unknown) => onError?.(error),
-      );
-    }, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    return schedulePurge(
+      () => this.purgeWithLease(intervalMs),
+      intervalMs,
+      this.#observer,
+      onError,
+    );
   }
 
   async #guarded<T>(operation: () => Promise<Result<T>>): Promise<Result<T>> {

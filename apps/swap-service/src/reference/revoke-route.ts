@@ -26,11 +26,13 @@ export const revokeRouteSchema = {
 } as const;
 
 /**
- * `POST /revoke` with form `refresh_token` (a handle, or a sealed token from sealed mode):
- * deletes a handle's stored token. Idempotent and RFC 7009-like: `200 {}` whether or not the
- * handle existed, and for a sealed token too (nothing is stored for it; rotate keys to
- * invalidate sealed tokens). A missing or malformed field is `400 invalid_request`; a store
- * outage `503 temporarily_unavailable`.
+ * `POST /revoke` with form `refresh_token` (a handle, or a sealed token from sealed mode) and
+ * `client_id` (required when the service serves several apps, as for `/refresh`): deletes a
+ * handle's stored token. RFC 7009 §2.1: the token must have been issued to the client asking —
+ * a handle of another app is refused with `400 invalid_grant` and stays. Otherwise idempotent:
+ * `200 {}` whether or not the handle existed, and for a sealed token too (nothing is stored for
+ * it; rotate keys to invalidate sealed tokens). A missing or malformed field is
+ * `400 invalid_request`; a store outage `503 temporarily_unavailable`.
  *
  * @example
  * ```ts
@@ -48,10 +50,10 @@ export function registerRevokeRoutes(
       const parsed = parseRefreshRequest(readForm(request.body));
       if (!parsed.ok) throw parsed.error;
       const { clientId, refreshToken } = parsed.value;
-      // A handle is a bearer secret: revoking needs no client_id, but one that is sent must be ours.
-      if (clientId !== undefined) selectApp(ctx.config.apps, clientId);
+      // The app is chosen as for /refresh: the one client_id names, or the only one.
+      const app = selectApp(ctx.config.apps, clientId);
       if (isHandle(refreshToken)) {
-        const revoked = await reference.revoke(refreshToken);
+        const revoked = await reference.revoke(refreshToken, app.clientId);
         if (!revoked.ok) throw revoked.error;
       }
       return {};

@@ -1,7 +1,9 @@
 import { newLockToken } from './internal/lock-token.js';
+import { runWithoutBlocking } from './internal/sqlite-retry.js';
+import { SCHEMA, SQL } from './internal/sqlite-statements.js';
 import { openSqlite, type SqliteDriverName, type SqliteStatement } from './sqlite-driver.js';
 import type { ReferenceStore, StoredEntry, StoreFactoryOptions } from './store.js';
-import { StoreUnavailableError } from './store-unavailable.js';
+import { isStoreUnavailable } from './store-unavailable.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions extends StoreFactoryOptions {
@@ -10,10 +12,13 @@ export interface SqliteStoreOptions extends StoreFactoryOptions {
   /** Which driver to use; default `'auto'` (better-sqlite3, else node:sqlite). */
   driver?: SqliteDriverName | 'auto';
   /**
-   * How long a statement waits for another connection's write lock before the store counts as
-   * unavailable (SQLite's busy timeout). Default 5000 ms.
+   * How long an operation keeps retrying while another connection holds the write lock before
+   * the store counts as unavailable (503). Retries run on timers: the event loop never waits.
+   * Default {@link SQLITE_BUSY_BUDGET_MS}.
    */
   busyTimeoutMs?: number;
+  /** Rows deleted per purge statement; default 500. */
+  purgeBatchSize?: number;
 }
 
 /** A SQLite-backed {@link ReferenceStore}; says which driver it runs on. */
@@ -22,43 +27,11 @@ export interface SqliteStore extends ReferenceStore {
   readonly driver: SqliteDriverName;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS reference_tokens (
-  key TEXT PRIMARY KEY,
-  client_id TEXT NOT NULL,
-  sealed_token TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  authorized_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  sealed_result TEXT,
-  result_expires_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS reference_tokens_expires_at ON reference_tokens (expires_at);
-CREATE TABLE IF NOT EXISTS reference_token_locks (
-  key TEXT PRIMARY KEY,
-  token TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
-);`;
+/** Default of `busyTimeoutMs`: a busy store answers 503 within about this long. */
+export const SQLITE_BUSY_BUDGET_MS = 1000;
 
-const SQL = {
-  get: 'SELECT * FROM reference_tokens WHERE key = ?',
-  create: `INSERT INTO reference_tokens
-    (key, client_id, sealed_token, version, authorized_at, expires_at, sealed_result, result_expires_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-  replace: `UPDATE reference_tokens
-    SET sealed_token = ?, sealed_result = ?, result_expires_at = ?, version = version + 1
-    WHERE key = ? AND (? IS NULL OR version = ?)`,
-  delete: 'DELETE FROM reference_tokens WHERE key = ?',
-  deleteLock: 'DELETE FROM reference_token_locks WHERE key = ?',
-  // One statement, so taking the lock is atomic across processes sharing the file: insert, or
-  // take over a lock whose time is up; `changes` is 0 when a live lock exists.
-  acquire: `INSERT INTO reference_token_locks (key, token, expires_at) VALUES (?, ?, ?)
-    ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at
-    WHERE reference_token_locks.expires_at <= ?`,
-  release: 'DELETE FROM reference_token_locks WHERE key = ? AND token = ?',
-  purge: 'DELETE FROM reference_tokens WHERE expires_at <= ?',
-  purgeLocks: 'DELETE FROM reference_token_locks WHERE expires_at <= ?',
-} as const;
+/** How long opening waits for another process's write lock (start-up, nobody is waiting on it). */
+const OPEN_BUSY_BUDGET_MS = 10_000;
 
 interface Row {
   key: string;
@@ -76,6 +49,7 @@ interface Row {
  * production instance; several processes on one host may share the file (locks are rows).
  * The driver is loaded only here (see `sqlite-driver.ts`); a driver or open failure throws a
  * plain `Error` at start-up, while failures of a running store throw `StoreUnavailableError`.
+ * No call ever waits inside the driver: see `internal/sqlite-retry.ts`.
  *
  * @example
  * ```ts
@@ -84,50 +58,60 @@ interface Row {
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   const clock = options.clock ?? Date.now;
-  const { driver, db } = await openSqlite(
-    options.path,
-    options.driver ?? 'auto',
-    options.busyTimeoutMs ?? 5000,
-  );
+  const budgetMs = options.busyTimeoutMs ?? SQLITE_BUSY_BUDGET_MS;
+  const batch = options.purgeBatchSize ?? 500;
+  // busy_timeout 0: SQLite must never sleep on the event loop; `runWithoutBlocking` waits instead.
+  const { driver, db } = await openSqlite(options.path, options.driver ?? 'auto', 0);
   try {
-    // WAL: readers never wait for the writer; NORMAL sync is durable across app crashes.
-    if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-    db.exec(SCHEMA);
+    // Another replica may be writing while this one starts: wait (on timers) for its lock.
+    await runWithoutBlocking(() => {
+      // WAL: readers never wait for the writer; NORMAL sync is durable across app crashes.
+      if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      db.exec(SCHEMA);
+    }, OPEN_BUSY_BUDGET_MS);
   } catch (error) {
     db.close();
-    throw error;
+    // Start-up reports the driver's own error (a path, a permission), not the generic outage.
+    throw isStoreUnavailable(error) && error.cause !== undefined ? error.cause : error;
   }
   const statements = new Map<string, SqliteStatement>();
   let closed = false;
 
-  /** Runs one statement; any driver error (busy, I/O, closed) is an outage. */
-  const run = <T>(name: keyof typeof SQL, use: (statement: SqliteStatement) => T): T => {
-    if (closed) throw new StoreUnavailableError('sqlite', new Error('store closed'));
-    try {
+  /** Runs one statement, retrying a busy database on timers; other driver errors are an outage. */
+  const run = <T>(name: keyof typeof SQL, use: (statement: SqliteStatement) => T): Promise<T> =>
+    runWithoutBlocking(() => {
+      if (closed) throw new Error('store closed');
       let statement = statements.get(name);
       if (statement === undefined) {
         statement = db.prepare(SQL[name]);
         statements.set(name, statement);
       }
       return use(statement);
-    } catch (error) {
-      throw new StoreUnavailableError('sqlite', error);
+    }, budgetMs);
+  const changes = async (name: keyof typeof SQL, ...params: unknown[]): Promise<number> =>
+    Number(await run(name, (s) => s.run(...params).changes));
+  /** Deletes matching rows `batch` at a time, yielding between batches; returns how many. */
+  const purgeInBatches = async (name: 'purge' | 'purgeLocks', now: number): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const deleted = await changes(name, now, batch);
+      total += deleted;
+      if (deleted < batch) return total;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  const changes = (name: keyof typeof SQL, ...params: unknown[]): number =>
-    Number(run(name, (s) => s.run(...params).changes));
 
   return {
     kind: 'sqlite',
     driver,
     async get(key) {
-      const row = run('get', (s) => s.get(key)) as Row | undefined;
+      const row = (await run('get', (s) => s.get(key))) as Row | undefined;
       return row === undefined ? undefined : fromRow(row);
     },
     async create(entry) {
       return (
-        changes(
+        (await changes(
           'create',
           entry.key,
           entry.clientId,
@@ -137,13 +121,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
           entry.expiresAt,
           entry.sealedResult ?? null,
           entry.resultExpiresAt ?? null,
-        ) === 1
+        )) === 1
       );
     },
     async replaceToken(key, update, expectedVersion) {
       const expected = expectedVersion ?? null;
       return (
-        changes(
+        (await changes(
           'replace',
           update.sealedToken,
           update.sealedResult ?? null,
@@ -151,25 +135,40 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
           key,
           expected,
           expected,
-        ) === 1
+        )) === 1
       );
     },
-    async delete(key) {
-      changes('deleteLock', key);
-      return changes('delete', key) === 1;
+    async delete(key, expectedVersion) {
+      const expected = expectedVersion ?? null;
+      const deleted = (await changes('delete', key, expected, expected)) === 1;
+      if (deleted || expected === null) await changes('deleteLock', key);
+      return deleted;
     },
     async acquireLock(key, ttlMs) {
       const token = newLockToken();
       const now = clock();
-      return changes('acquire', key, token, now + ttlMs, now) === 1 ? token : undefined;
+      return (await changes('acquire', key, token, now + ttlMs, now)) === 1 ? token : undefined;
     },
     async releaseLock(key, token) {
-      return changes('release', key, token) === 1;
+      return (await changes('release', key, token)) === 1;
     },
     async purgeExpired(now) {
-      changes('purgeLocks', now);
-      return changes('purge', now);
+      await purgeInBatches('purgeLocks', clock());
+      return purgeInBatches('purge', now);
     },
+    async ping() {
+      // Takes the write lock and gives it back at once: "can this store write right now?".
+      // One synchronous call, so no other operation can slip into the transaction.
+      await runWithoutBlocking(() => {
+        if (closed) throw new Error('store closed');
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+      }, budgetMs);
+    },
+    async count() {
+      return Number(((await run('count', (s) => s.get())) as { n: number | bigint }).n);
+    },
+    warnings: [],
     async close() {
       if (closed) return;
       closed = true;

@@ -55,8 +55,11 @@ export interface ReferenceStore {
    * stored version still equals it (compare-and-set). `false` when missing or changed.
    */
   replaceToken(key: string, update: TokenUpdate, expectedVersion?: number): Promise<boolean>;
-  /** Removes the entry (and its lock); `true` if it existed. Idempotent. */
-  delete(key: string): Promise<boolean>;
+  /**
+   * Removes the entry (and its lock); `true` if it existed. Idempotent. With `expectedVersion`,
+   * only if the stored version still equals it (a refresh that landed meanwhile wins).
+   */
+  delete(key: string, expectedVersion?: number): Promise<boolean>;
   /**
    * Takes the refresh lock of `key` for `ttlMs` unless someone else holds an unexpired one.
    * Returns the lock token to release it with, or `undefined` when it is held.
@@ -64,8 +67,17 @@ export interface ReferenceStore {
   acquireLock(key: string, ttlMs: number): Promise<string | undefined>;
   /** Releases the lock only if `token` still owns it (compare-and-delete); `true` if released. */
   releaseLock(key: string, token: string): Promise<boolean>;
-  /** Deletes every entry with `expiresAt <= now`; returns how many. */
+  /**
+   * Deletes every entry with `expiresAt <= now` (and expired locks); returns how many entries.
+   * Works in bounded batches, so no single statement or script holds the back-end for long.
+   */
   purgeExpired(now: number): Promise<number>;
+  /** Resolves when the back-end can take a write now; throws `StoreUnavailableError` if not. */
+  ping(): Promise<void>;
+  /** How many entries are stored (expired ones not yet purged included). */
+  count(): Promise<number>;
+  /** Start-up findings an operator should act on (e.g. Redis without persistence); may be empty. */
+  readonly warnings: readonly string[];
   /** Frees connections/files. Afterwards every method throws `StoreUnavailableError`. */
   close(): Promise<void>;
 }

@@ -4,6 +4,11 @@ import type { FastifyInstance } from 'fastify';
 export interface Readiness {
   listening: boolean;
   closing: boolean;
+  /**
+   * Reference mode: whether the token store can take a write; `/readyz` is 503 while it cannot.
+   * `/healthz` never asks it (a store outage is no reason to restart the process).
+   */
+  storeReady?: () => Promise<boolean>;
 }
 
 const statusSchema = {
@@ -28,6 +33,9 @@ export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness)
     async (_request, reply) => {
       if (readiness.closing) return reply.code(503).send({ status: 'shutting down' });
       if (!readiness.listening) return reply.code(503).send({ status: 'starting' });
+      if (readiness.storeReady !== undefined && !(await readiness.storeReady())) {
+        return reply.code(503).send({ status: 'token store unavailable' });
+      }
       return { status: 'ready' };
     },
   );

@@ -1,8 +1,9 @@
 import {
-  interpretTokenResponse,
   type Result,
+  sendTokenRequest,
   type TokenSet,
   type UpstreamRequest,
+  type UpstreamSend,
 } from '@tokenswap/core';
 import type { ServiceMetrics, UpstreamGrant } from '../metrics.js';
 import type { TokenClient } from './token-client.js';
@@ -16,7 +17,41 @@ export interface TokenEndpointDeps {
 }
 
 /**
- * Sends one token request, records it in the metrics and lets core turn the answer into tokens
+ * The service's `send` for core's flows: the undici token client (its own timeouts), each call
+ * timed and counted in the metrics under `grant`. No answer is thrown as the token client's
+ * `TokenSwapError` (504 timeout, 502 unreachable), which core answers as is.
+ *
+ * @example
+ * ```ts
+ * const outcome = await refreshFlow(form, { ...deps, send: meteredSend(ctx, 'refresh_token') });
+ * ```
+ */
+export function meteredSend(
+  deps: Pick<TokenEndpointDeps, 'tokenClient' | 'metrics'>,
+  grant: UpstreamGrant,
+): UpstreamSend {
+  return async (url, init) => {
+    const stopTimer = deps.metrics.upstreamDuration.startTimer({ grant });
+    const answer = await deps.tokenClient.send({
+      method: init.method,
+      url,
+      headers: init.headers,
+      body: init.body,
+    });
+    stopTimer();
+    if (!answer.ok) {
+      const outcome = answer.error.status === 504 ? 'timeout' : 'unreachable';
+      deps.metrics.upstreamRequests.inc({ grant, outcome });
+      throw answer.error;
+    }
+    deps.metrics.upstreamRequests.inc({ grant, outcome: String(answer.value.status) });
+    const { status, headers, bodyText } = answer.value;
+    return { status, headers, text: async () => bodyText };
+  };
+}
+
+/**
+ * Sends one token request through {@link meteredSend} and lets core turn the answer into tokens
  * or the error to answer with (core's mapping table).
  *
  * @example
@@ -29,15 +64,5 @@ export async function callTokenEndpoint(
   grant: UpstreamGrant,
   request: UpstreamRequest,
 ): Promise<Result<TokenSet>> {
-  const stopTimer = deps.metrics.upstreamDuration.startTimer({ grant });
-  const answer = await deps.tokenClient.send(request);
-  stopTimer();
-  if (!answer.ok) {
-    const outcome = answer.error.status === 504 ? 'timeout' : 'unreachable';
-    deps.metrics.upstreamRequests.inc({ grant, outcome });
-    return answer;
-  }
-  deps.metrics.upstreamRequests.inc({ grant, outcome: String(answer.value.status) });
-  const { status, headers, bodyText } = answer.value;
-  return interpretTokenResponse(status, headers, bodyText, { now: deps.now });
+  return sendTokenRequest({ send: meteredSend(deps, grant), now: deps.now }, request);
 }

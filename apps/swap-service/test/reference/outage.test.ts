@@ -47,7 +47,7 @@ describe.skipIf(skipRedis)(
         expect(await tokens.refresh(created.value, CLIENT, upstream.refresh)).toMatchObject(
           UNAVAILABLE,
         );
-        expect(await tokens.revoke(created.value)).toMatchObject(UNAVAILABLE);
+        expect(await tokens.revoke(created.value, CLIENT)).toMatchObject(UNAVAILABLE);
         expect(await tokens.create({ clientId: CLIENT, refreshToken: 'x' })).toMatchObject(
           UNAVAILABLE,
         );

@@ -26,6 +26,13 @@ describe('parseStoreUrl', () => {
     ['redis://127.0.0.1:6379', 'redis', 'redis://127.0.0.1:6379'],
     ['redis://cache/2', 'redis', 'redis://cache/2'],
     ['rediss://user:pa55@cache.example:6380/0', 'redis', 'rediss://cache.example:6380/0'],
+    [
+      'redis+cluster://10.0.0.1:7000,10.0.0.2:7000',
+      'redis',
+      'redis+cluster://10.0.0.1:7000,10.0.0.2:7000',
+    ],
+    ['rediss+cluster://u:pw@node-a:6379/', 'redis', 'rediss+cluster://node-a:6379'],
+    ['redis+cluster://[::1]:7000', 'redis', 'redis+cluster://[::1]:7000'],
   ])('%s → %s (%s)', (value, kind, description) => {
     expect(spec(value)).toMatchObject({ kind, description });
   });
@@ -43,6 +50,10 @@ describe('parseStoreUrl', () => {
     ['redis://host:99999', 'redis URL is malformed'],
     ['redis://host:6379/x', 'redis URL path must be a database number'],
     ['redis://host:6379?family=6', 'redis URL must not have a query or fragment'],
+    ['redis+cluster://', 'redis+cluster URL is malformed'],
+    ['redis+cluster://a:7000/0', 'redis+cluster URL is malformed'],
+    ['redis+cluster://a:7000,b', 'redis+cluster nodes must be host:port'],
+    ['redis+cluster://a:70000', 'redis+cluster nodes must be host:port'],
   ])('rejects %j: %s', (value, expected) => {
     expect(problem(value)).toContain(expected);
   });
@@ -50,6 +61,9 @@ describe('parseStoreUrl', () => {
   it('never repeats a password in a problem or description', () => {
     expect(problem('redis://u:hunter2@host:6379/abc')).not.toContain('hunter2');
     expect(spec('redis://u:hunter2@host:6379').description).not.toContain('hunter2');
+    expect(JSON.stringify(parseStoreUrl('redis+cluster://u:hunter2@h:1,h:2/x'))).not.toContain(
+      'hunter2',
+    );
   });
 
   it('opens what it names', async () => {

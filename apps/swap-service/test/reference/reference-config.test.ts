@@ -20,6 +20,7 @@ describe('parseReferenceConfig', () => {
         storeDescription: 'redis://cache:6379/1',
         storeKind: 'redis',
         refreshTokenLifetimeDays: 182,
+        purgeIntervalMinutes: 60,
       },
       problems: [],
     });
@@ -62,7 +63,7 @@ describe('parseReferenceConfig', () => {
   it.each(['-1', '3651', '1.5', 'six months', '99999'])('rejects lifetime %j', (days) => {
     const parsed = parseReferenceConfig({
       TOKEN_MODE: 'reference',
-      TOKEN_STORE: 'memory:',
+      TOKEN_STORE: 'sqlite:/data/t.db',
       REFRESH_TOKEN_LIFETIME_DAYS: days,
     });
     expect(parsed.problems).toStrictEqual([
@@ -80,6 +81,30 @@ describe('parseReferenceConfig', () => {
       'TOKEN_STORE: only used with TOKEN_MODE=reference',
       'REFRESH_TOKEN_LIFETIME_DAYS: only used with TOKEN_MODE=reference',
     ]);
+  });
+
+  it('regression: refuses memory: in production unless TOKEN_STORE_ALLOW_MEMORY=true', () => {
+    const env = { TOKEN_MODE: 'reference', TOKEN_STORE: 'memory:' };
+    expect(parseReferenceConfig(env).problems).toStrictEqual([
+      "TOKEN_STORE: 'memory:' loses every handle when the process stops (all users logged out at each deploy); use sqlite: or redis:, or set TOKEN_STORE_ALLOW_MEMORY=true to accept that",
+    ]);
+    expect(parseReferenceConfig({ ...env, TOKEN_STORE_ALLOW_MEMORY: 'true' }).problems).toEqual([]);
+    expect(parseReferenceConfig(env, { development: true }).problems).toEqual([]);
+    expect(parseReferenceConfig({ ...env, TOKEN_STORE_ALLOW_MEMORY: 'yes' }).problems).toContain(
+      'TOKEN_STORE_ALLOW_MEMORY: must be true or false',
+    );
+  });
+
+  it('takes a purge interval in minutes (1 to 1440), default 60', () => {
+    const env = { TOKEN_MODE: 'reference', TOKEN_STORE: 'sqlite:/data/t.db' };
+    expect(parseReferenceConfig(env).reference?.purgeIntervalMinutes).toBe(60);
+    expect(
+      parseReferenceConfig({ ...env, TOKEN_STORE_PURGE_MINUTES: '5' }).reference
+        ?.purgeIntervalMinutes,
+    ).toBe(5);
+    expect(parseReferenceConfig({ ...env, TOKEN_STORE_PURGE_MINUTES: '0' }).problems).toStrictEqual(
+      ['TOKEN_STORE_PURGE_MINUTES: must be a whole number of minutes from 1 to 1440'],
+    );
   });
 
   it('treats blank values as unset', () => {

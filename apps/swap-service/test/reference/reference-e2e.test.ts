@@ -137,7 +137,11 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
 
   it('sealed tokens issued before the switch keep working in reference mode', async () => {
     stack = await startReferenceStack({ store: 'memory:' });
-    const sealedService = await stack.startReplica({ TOKEN_MODE: 'sealed', TOKEN_STORE: '' });
+    const sealedService = await stack.startReplica({
+      TOKEN_MODE: 'sealed',
+      TOKEN_STORE: '',
+      TOKEN_STORE_ALLOW_MEMORY: '',
+    });
     const sealed = await stack.swap(sealedService);
     expect(sealed.startsWith('v1.')).toBe(true);
     const referenceService = await stack.startReplica();

@@ -1,9 +1,18 @@
-import { type Keyring, looksSealed } from '@tokenswap/core';
+import {
+  fail,
+  generateKeySpec,
+  importKeyring,
+  type Keyring,
+  looksSealed,
+  openRefreshToken,
+  TokenSwapError,
+} from '@tokenswap/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleKey } from '../../src/reference/handle.js';
 import { createMemoryStore } from '../../src/reference/memory-store.js';
 import { ReferenceTokens } from '../../src/reference/reference-tokens.js';
 import type { ReferenceStore } from '../../src/reference/store.js';
+import { StoreUnavailableError } from '../../src/reference/store-unavailable.js';
 import { RotatingUpstream, testKeyring } from './helpers/fixtures.js';
 
 const CLIENT = 'tokenswap-demo-client';
@@ -76,14 +85,20 @@ describe('ReferenceTokens.refresh', () => {
     expect(JSON.stringify(entry)).not.toMatch(/AQ-refresh|BQ-access/);
   });
 
-  it('keeps the stored token when Spotify does not rotate', async () => {
+  it('keeps the stored token (freshly sealed) when Spotify does not rotate', async () => {
     upstream.rotate = false;
     const handle = await newHandle();
-    const before = await store.get(handleKey(handle));
+    const [token] = upstream.validTokens;
     for (let i = 0; i < 3; i += 1) {
       expect((await tokens.refresh(handle, CLIENT, upstream.refresh)).ok).toBe(true);
     }
-    expect((await store.get(handleKey(handle)))?.sealedToken).toBe(before?.sealedToken);
+    const key = handleKey(handle);
+    const stored = (await store.get(key))?.sealedToken ?? '';
+    const context = { clientId: `${CLIENT}\u0000ref\u0000${key}` };
+    expect(await openRefreshToken(stored, keyring, context)).toStrictEqual({
+      ok: true,
+      value: token,
+    });
   });
 
   it('20 concurrent refreshes of one handle call Spotify once and all get its tokens', async () => {
@@ -178,14 +193,84 @@ describe('ReferenceTokens.refresh', () => {
 describe('ReferenceTokens.revoke', () => {
   it('deletes the token: a later refresh is invalid_grant; revoking again is fine', async () => {
     const handle = await newHandle();
-    expect(await tokens.revoke(handle)).toStrictEqual({ ok: true, value: true });
+    expect(await tokens.revoke(handle, CLIENT)).toStrictEqual({ ok: true, value: true });
     expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({
       ok: false,
       error: INVALID,
     });
-    expect(await tokens.revoke(handle)).toStrictEqual({ ok: true, value: false });
-    expect(await tokens.revoke('not-a-handle')).toStrictEqual({ ok: true, value: false });
+    expect(await tokens.revoke(handle, CLIENT)).toStrictEqual({ ok: true, value: false });
+    expect(await tokens.revoke('not-a-handle', CLIENT)).toStrictEqual({ ok: true, value: false });
     expect(upstream.calls).toBe(0);
+  });
+
+  it('regression: refuses to revoke a handle of another client (RFC 7009 §2.1); it keeps working', async () => {
+    const handle = await newHandle();
+    expect(await tokens.revoke(handle, 'another-client')).toMatchObject({
+      ok: false,
+      error: INVALID,
+    });
+    expect(await store.get(handleKey(handle))).toBeDefined();
+    expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({ ok: true });
+  });
+});
+
+describe('entries Spotify no longer accepts', () => {
+  it('are deleted at the first invalid_grant: the next refresh does not call Spotify', async () => {
+    const handle = await newHandle();
+    const [token] = upstream.validTokens;
+    // The user removed the app in their Spotify account: the stored token is dead upstream.
+    upstream.revoke(token as string);
+    expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_grant', description: 'Refresh token revoked' },
+    });
+    expect(await store.get(handleKey(handle))).toBeUndefined();
+    expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({
+      ok: false,
+      error: INVALID,
+    });
+    expect(upstream.calls).toBe(1);
+  });
+
+  it('a failure other than invalid_grant (a Spotify outage) keeps the entry', async () => {
+    const handle = await newHandle();
+    const failing = async () =>
+      fail(new TokenSwapError('temporarily_unavailable', 'down', { status: 503 }));
+    expect(await tokens.refresh(handle, CLIENT, failing)).toMatchObject({ ok: false });
+    expect(await store.get(handleKey(handle))).toBeDefined();
+  });
+});
+
+describe('key rotation', () => {
+  it('re-seals a stored token under the primary key when it is refreshed, rotated or not', async () => {
+    const keyringOf = async (...specs: ReturnType<typeof generateKeySpec>[]) => {
+      const imported = await importKeyring(specs);
+      if (!imported.ok) throw imported.error;
+      return imported.value;
+    };
+    const old = generateKeySpec({ id: 'old' });
+    const newer = generateKeySpec({ id: 'newer' });
+    upstream.rotate = false;
+    tokens = new ReferenceTokens({ store, keyring: await keyringOf(old), clock: () => now });
+    const handle = await newHandle();
+    const kid = async () => (await store.get(handleKey(handle)))?.sealedToken.split('.')[1];
+    expect(await kid()).toBe('old');
+    tokens = new ReferenceTokens({ store, keyring: await keyringOf(newer, old), clock: () => now });
+    expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({ ok: true });
+    expect(await kid()).toBe('newer');
+    // The old key can now be retired: the handle works under a keyring without it.
+    tokens = new ReferenceTokens({ store, keyring: await keyringOf(newer), clock: () => now });
+    expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({ ok: true });
+  });
+});
+
+describe('scheduled purge', () => {
+  it('runs on one replica per interval: the other finds the lease taken and skips', async () => {
+    const other = new ReferenceTokens({ store, keyring, clock: () => now });
+    await newHandle(now - 183 * DAY);
+    expect(await tokens.purgeWithLease(60_000)).toStrictEqual({ ok: true, value: 1 });
+    expect(await other.purgeWithLease(60_000)).toStrictEqual({ ok: true, value: 'skipped' });
+    expect(await tokens.purgeWithLease(60_000)).toStrictEqual({ ok: true, value: 'skipped' });
   });
 });
 
@@ -225,6 +310,26 @@ describe('refresh-token lifetime (6 months from authorization)', () => {
   });
 });
 
+describe('a lock whose release failed (store blipped)', () => {
+  it('is released in the background once the store answers again, not left to its 20 s TTL', async () => {
+    let failReleases = 1;
+    const flaky: ReferenceStore = {
+      ...store,
+      async releaseLock(key, token) {
+        if (failReleases-- > 0) throw new StoreUnavailableError('memory');
+        return store.releaseLock(key, token);
+      },
+    };
+    tokens = new ReferenceTokens({ store: flaky, keyring, clock: () => now });
+    const handle = await newHandle();
+    expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject({ ok: true });
+    expect(await store.acquireLock(handleKey(handle), 1000)).toBeUndefined();
+    await expect
+      .poll(() => store.acquireLock(handleKey(handle), 1000), { timeout: 2000, interval: 50 })
+      .toEqual(expect.any(String));
+  });
+});
+
 describe('store outage', () => {
   it('every operation answers 503 temporarily_unavailable, never throws', async () => {
     const handle = await newHandle();
@@ -235,7 +340,7 @@ describe('store outage', () => {
     };
     expect(await tokens.refresh(handle, CLIENT, upstream.refresh)).toMatchObject(unavailable);
     expect(await tokens.create({ clientId: CLIENT, refreshToken: 'x' })).toMatchObject(unavailable);
-    expect(await tokens.revoke(handle)).toMatchObject(unavailable);
+    expect(await tokens.revoke(handle, CLIENT)).toMatchObject(unavailable);
     expect(await tokens.purgeExpired()).toMatchObject(unavailable);
     expect(upstream.calls).toBe(0);
   });

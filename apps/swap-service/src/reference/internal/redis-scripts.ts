@@ -1,17 +1,18 @@
 /**
  * Lua scripts of the Redis store. Each runs atomically on the server, which is what makes
- * create-if-absent, compare-and-set on `version`, compare-and-delete of a lock and purging safe
- * with several replicas. Hash fields: c client id, t sealed token, v version, a authorized at,
- * x expires at, r sealed last result, rx until when it may be reused.
+ * create-if-absent, compare-and-set on `version`, compare-and-delete of a lock and deleting safe
+ * with several replicas. Every key a script touches is passed in KEYS (none is built in Lua) and
+ * all of them carry the handle's hash tag, so each script touches one Redis Cluster slot.
+ * Hash fields: c client id, t sealed token, v version, a authorized at, x expires at,
+ * r sealed last result, rx until when it may be reused.
  */
 
-/** KEYS: entry, index. ARGV: key, client, token, version, authorizedAt, expiresAt, ttlMs, result, resultExpiresAt. */
+/** KEYS: entry. ARGV: client, token, version, authorizedAt, expiresAt, ttlMs, result, resultExpiresAt. */
 export const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'c', ARGV[2], 't', ARGV[3], 'v', ARGV[4], 'a', ARGV[5], 'x', ARGV[6])
-if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'r', ARGV[8], 'rx', ARGV[9]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[7])
-redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
+redis.call('HSET', KEYS[1], 'c', ARGV[1], 't', ARGV[2], 'v', ARGV[3], 'a', ARGV[4], 'x', ARGV[5])
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'r', ARGV[7], 'rx', ARGV[8]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
 return 1`;
 
 /** KEYS: entry. ARGV: token, result ('' clears), resultExpiresAt, expected version ('' = any). */
@@ -28,29 +29,20 @@ end
 redis.call('HINCRBY', KEYS[1], 'v', 1)
 return 1`;
 
-/** KEYS: entry, lock, index. ARGV: key. Returns 1 if the entry existed. */
+/**
+ * KEYS: entry, lock. ARGV: expected version ('' = any). Deletes the entry and its lock; with a
+ * version, only while the entry is still at it. Returns 1 if the entry was deleted.
+ */
 export const DELETE = `
+if ARGV[1] ~= '' then
+  local v = redis.call('HGET', KEYS[1], 'v')
+  if v ~= ARGV[1] then return 0 end
+end
 local n = redis.call('DEL', KEYS[1])
 redis.call('DEL', KEYS[2])
-redis.call('ZREM', KEYS[3], ARGV[1])
 return n`;
 
 /** KEYS: lock. ARGV: token. Deletes the lock only if this token still owns it. */
 export const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
-
-/**
- * KEYS: index. ARGV: now, entry key prefix, lock key prefix, batch size. Returns
- * { entries deleted, index members visited } so the caller loops until a batch comes back short.
- * (Key names are built in the script: fine on one Redis or a replicated primary, not in Cluster.)
- */
-export const PURGE = `
-local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[4]))
-local n = 0
-for _, k in ipairs(keys) do
-  n = n + redis.call('DEL', ARGV[2] .. k)
-  redis.call('DEL', ARGV[3] .. k)
-  redis.call('ZREM', KEYS[1], k)
-end
-return { n, #keys }`;

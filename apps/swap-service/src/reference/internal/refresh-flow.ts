@@ -21,7 +21,12 @@ export interface RefreshFlowDeps {
   readonly lockWaitMs: number;
   readonly pollMs: number;
   readonly reuseMs: number;
+  /** Told how long a caller waited on another refresh's lock, and how the wait ended. */
+  readonly onLockWait?: (seconds: number, outcome: LockWaitOutcome) => void;
 }
+
+/** How a wait on another refresh's lock ended. */
+export type LockWaitOutcome = 'reused' | 'acquired' | 'timeout';
 
 type Upstream = (refreshToken: string) => Promise<Result<TokenSet>>;
 
@@ -42,25 +47,55 @@ export async function refreshAcrossReplicas(
   if (!arrival.ok) return arrival;
   const seenVersion = arrival.value.version;
   // Waiting is measured in real time, whatever the injected clock says.
-  const deadline = Date.now() + deps.lockWaitMs;
-  for (;;) {
+  const started = Date.now();
+  const deadline = started + deps.lockWaitMs;
+  const waited = (outcome: LockWaitOutcome) =>
+    deps.onLockWait?.((Date.now() - started) / 1000, outcome);
+  for (let attempt = 0; ; attempt += 1) {
     const lock = await deps.store.acquireLock(key, deps.lockTtlMs);
     if (lock !== undefined) {
+      if (attempt > 0) waited('acquired');
       try {
         return await refreshLocked(deps, key, clientId, seenVersion, upstream);
       } finally {
-        // If this fails (store just went down) the lock simply expires after its TTL.
-        await deps.store.releaseLock(key, lock).catch(() => undefined);
+        await release(deps, key, lock);
       }
     }
     await new Promise((resolve) => setTimeout(resolve, deps.pollMs));
     const current = usable(deps, await deps.store.get(key), clientId);
     if (!current.ok) return current;
     const reused = await reuse(deps, current.value, seenVersion, clientId);
-    if (reused !== undefined) return ok(reused);
-    if (Date.now() >= deadline) return fail(refreshInProgressError());
+    if (reused !== undefined) {
+      waited('reused');
+      return ok(reused);
+    }
+    if (Date.now() >= deadline) {
+      waited('timeout');
+      return fail(refreshInProgressError());
+    }
   }
 }
+
+/**
+ * Releases the lock; if the store is down, keeps trying in the background (every 500 ms, until
+ * the lock would have expired anyway). A lock that survives an outage — saved in an RDB
+ * snapshot, or replicated before a failover — would otherwise make every caller of that handle
+ * wait out its whole lifetime once the store is back.
+ */
+async function release(deps: RefreshFlowDeps, key: string, lock: string): Promise<void> {
+  const giveUpAt = Date.now() + deps.lockTtlMs;
+  const attempt = async (): Promise<void> => {
+    try {
+      await deps.store.releaseLock(key, lock);
+    } catch {
+      if (Date.now() + RELEASE_RETRY_MS >= giveUpAt) return;
+      setTimeout(() => void attempt(), RELEASE_RETRY_MS).unref();
+    }
+  };
+  await attempt();
+}
+
+const RELEASE_RETRY_MS = 500;
 
 /** Present, issued to this app, within its lifetime. Unknown and foreign read the same. */
 function usable(
@@ -106,12 +141,21 @@ async function refreshLocked(
   );
   if (!opened.ok) return opened;
   const answer = await upstream(opened.value);
-  if (!answer.ok) return answer;
+  if (!answer.ok) {
+    // Spotify says this refresh token is dead (revoked, expired, the user removed the app): drop
+    // the entry now instead of calling Spotify again on every refresh until its lifetime ends.
+    // Only at the version we read: a refresh that landed meanwhile keeps its new token.
+    if (answer.error.code === 'invalid_grant') {
+      await deps.store.delete(key, entry.version).catch(() => undefined);
+    }
+    return answer;
+  }
   const { refreshToken: rotated, ...tokens } = answer.value;
   return commitRefresh({
     store: deps.store,
     keyring: deps.keyring,
     entry,
+    current: opened.value,
     rotated: rotated !== undefined && rotated !== opened.value ? rotated : undefined,
     tokens,
     now: deps.clock(),

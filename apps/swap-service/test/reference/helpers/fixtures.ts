@@ -40,6 +40,12 @@ export class RotatingUpstream {
     return token;
   }
 
+  /** Revokes `token` upstream (the user removed the app in their account). */
+  revoke(token: string): void {
+    this.#valid.delete(token);
+    this.#revoked.add(token);
+  }
+
   /** The token currently valid (there is one per user here). */
   get validTokens(): string[] {
     return [...this.#valid];

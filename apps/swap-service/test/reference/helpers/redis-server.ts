@@ -64,6 +64,9 @@ export interface SpawnedRedis {
   shutdownWithSave(): Promise<void>;
   /** SIGKILL: a crash, nothing saved. */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that hangs (connections stay open, nothing answers). */
+  pause(): void;
+  resume(): void;
   /** Starts again on the same port and directory (loads what was saved). */
   start(): Promise<void>;
   /** Stops it and removes its directory. */
@@ -131,8 +134,11 @@ export async function spawnRedis(): Promise<SpawnedRedis> {
       await stop('SIGTERM');
     },
     kill: () => stop('SIGKILL'),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     start,
     async dispose() {
+      child?.kill('SIGCONT');
       await stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
@@ -151,7 +157,8 @@ export async function redisForTests(): Promise<{ url: string; dispose: () => Pro
   return { url: spawned.url, dispose: () => spawned.dispose() };
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (taken and released). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -3,6 +3,7 @@ import {
   type MockAccountsOptions,
   startMockAccounts,
 } from '@tokenswap/mock-accounts';
+import type { LogStream } from '../../../src/logging.js';
 import { type SwapService, startSwapService } from '../../../src/start-swap-service.js';
 import { post, serviceEnv } from '../../helpers/stack.js';
 
@@ -11,7 +12,7 @@ export interface ReferenceStack {
   mock: MockAccounts;
   env: Record<string, string>;
   /** Starts one more service replica with the same environment (and the mock's clock). */
-  startReplica(extraEnv?: Record<string, string>): Promise<SwapService>;
+  startReplica(extraEnv?: Record<string, string>, logStream?: LogStream): Promise<SwapService>;
   /** Swaps a fresh code at `service`; returns the handle. */
   swap(service: SwapService): Promise<string>;
   /** How many refresh_token grants reached the mock. */
@@ -28,14 +29,16 @@ export async function startReferenceStack(options: {
   const env = serviceEnv(mock.url, {
     TOKEN_MODE: 'reference',
     TOKEN_STORE: options.store,
+    // Tests start production-mode services; handles dying with them is the point here.
+    ...(options.store.startsWith('memory') ? { TOKEN_STORE_ALLOW_MEMORY: 'true' } : {}),
     ...options.env,
   });
   const services: SwapService[] = [];
-  const startReplica = async (extraEnv: Record<string, string> = {}) => {
+  const startReplica = async (extraEnv: Record<string, string> = {}, logStream?: LogStream) => {
     const service = await startSwapService({
       env: { ...env, ...extraEnv },
       port: 0,
-      logger: false,
+      logger: logStream === undefined ? false : { stream: logStream },
       // One clock for the mock and the service, so "6 months later" is one call.
       clock: () => mock.clock.now(),
     });

@@ -100,5 +100,20 @@ export function describeReplicas(name: string, open: () => Promise<ReferenceStor
       });
       expect(upstream.calls).toBe(0);
     });
+
+    it('purge on one replica per interval (the lease), and revoke only for the right client', async () => {
+      const h = await handle();
+      const interval = 60_000;
+      const [first, second] = await Promise.all([
+        replicas[0].purgeWithLease(interval),
+        replicas[1].purgeWithLease(interval),
+      ]);
+      const outcomes = [first, second].map((result) => (result.ok ? result.value : 'error'));
+      expect(outcomes.filter((outcome) => outcome === 'skipped')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => typeof outcome === 'number')).toHaveLength(1);
+      expect(await replicas[1].revoke(h, 'another-client')).toMatchObject({ ok: false });
+      expect(await replicas[1].revoke(h, CLIENT)).toStrictEqual({ ok: true, value: true });
+      expect(await replicas[0].refresh(h, CLIENT, upstream.refresh)).toMatchObject({ ok: false });
+    });
   });
 }

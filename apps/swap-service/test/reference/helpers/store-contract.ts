@@ -105,6 +105,25 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(await store.get('k2')).toStrictEqual(entry('k2'));
     });
 
+    it('deletes at an expected version only while the entry is still at it', async () => {
+      await store.create(entry('k1'));
+      await store.replaceToken('k1', { sealedToken: 'rotated' });
+      expect(await store.delete('k1', 1)).toBe(false);
+      expect(await store.get('k1')).toMatchObject({ version: 2, sealedToken: 'rotated' });
+      expect(await store.delete('k1', 2)).toBe(true);
+      expect(await store.get('k1')).toBeUndefined();
+    });
+
+    it('counts its entries, and answers a ping while it can write', async () => {
+      expect(await store.count()).toBe(0);
+      await store.create(entry('k1'));
+      await store.create(entry('k2'));
+      await store.delete('k1');
+      expect(await store.count()).toBe(1);
+      await expect(store.ping()).resolves.toBeUndefined();
+      expect(Array.isArray(store.warnings)).toBe(true);
+    });
+
     it('locks: one holder at a time, released only by its own token', async () => {
       const token = await store.acquireLock('k1', 10_000);
       expect(token).toEqual(expect.any(String));
@@ -163,6 +182,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         () => store.acquireLock('k1', 1000),
         () => store.releaseLock('k1', 'x'),
         () => store.purgeExpired(T0),
+        () => store.ping(),
+        () => store.count(),
       ];
       for (const attempt of attempts) {
         const error = await attempt().then(

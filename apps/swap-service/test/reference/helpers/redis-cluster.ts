@@ -1,0 +1,200 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { freePort } from './redis-server.js';
+
+/**
+ * A real Redis Cluster of Debian's `redis-server` on 127.0.0.1: three masters with one replica
+ * each, created with `redis-cli --cluster create`, each node in its own temporary directory.
+ * `cluster-node-timeout` is 1 s so that a failover takes seconds, not the default 15+.
+ */
+export interface RedisCluster {
+  /** Seed nodes (all six). */
+  readonly nodes: readonly { host: string; port: number }[];
+  /** `redis+cluster://…` for TOKEN_STORE. */
+  readonly url: string;
+  /** The port of the master currently serving `key`'s slot. */
+  masterOf(key: string): Promise<number>;
+  /** SIGKILLs the node on `port` (a crash: its replica takes over after the node timeout). */
+  kill(port: number): Promise<void>;
+  /** Resolves once every slot is served by a live master again (`cluster_state:ok`). */
+  waitHealthy(timeoutMs?: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const NODE_TIMEOUT_MS = 1000;
+
+export async function startRedisCluster(): Promise<RedisCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenswap-cluster-'));
+  const ports: number[] = [];
+  for (let i = 0; i < 6; i += 1) ports.push(await freePort());
+  const children = new Map<number, ChildProcess>();
+  try {
+    await Promise.all(
+      ports.map(async (port) => {
+        children.set(port, await startNode(port, await freePort(), join(dir, String(port))));
+      }),
+    );
+    const created = spawnSync(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...ports.map((port) => `127.0.0.1:${port}`),
+        '--cluster-replicas',
+        '1',
+        '--cluster-yes',
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    if (created.status !== 0)
+      throw new Error(`cluster create failed: ${created.stdout}${created.stderr}`);
+  } catch (error) {
+    for (const child of children.values()) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const killed = new Set<number>();
+  const alive = () => ports.filter((port) => !killed.has(port));
+  const connectTo = (port: number): Redis => {
+    const client = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
+    client.on('error', () => undefined);
+    return client;
+  };
+  const ask = async <T>(work: (client: Redis) => Promise<T>): Promise<T> => {
+    const client = connectTo(alive()[0] ?? 0);
+    try {
+      await client.connect();
+      return await work(client);
+    } finally {
+      client.disconnect();
+    }
+  };
+  const cluster: RedisCluster = {
+    nodes: ports.map((port) => ({ host: '127.0.0.1', port })),
+    url: `redis+cluster://${ports.map((port) => `127.0.0.1:${port}`).join(',')}`,
+    masterOf: (key) =>
+      ask(async (client) => {
+        const slot = Number(await client.cluster('KEYSLOT', key));
+        const slots = (await client.cluster('SLOTS')) as unknown as [
+          number,
+          number,
+          [string, number],
+        ][];
+        const range = slots.find(([start, end]) => slot >= start && slot <= end);
+        if (range === undefined) throw new Error(`no master serves slot ${slot}`);
+        return Number(range[2][1]);
+      }),
+    async kill(port) {
+      const child = children.get(port);
+      if (child === undefined || killed.has(port)) return;
+      killed.add(port);
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async waitHealthy(timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const states = await Promise.all(
+          alive().map(async (port) => {
+            const client = connectTo(port);
+            try {
+              await client.connect();
+              return String(await client.cluster('INFO')).includes('cluster_state:ok');
+            } catch {
+              return false;
+            } finally {
+              client.disconnect();
+            }
+          }),
+        );
+        if (states.every(Boolean)) return;
+        if (Date.now() > deadline) throw new Error('redis cluster did not become healthy');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async dispose() {
+      await Promise.all(alive().map((port) => cluster.kill(port)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await cluster.waitHealthy();
+  await waitForReplicas(ports);
+  return cluster;
+}
+
+async function startNode(port: number, busPort: number, dir: string): Promise<ChildProcess> {
+  mkdirSync(dir);
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--cluster-port',
+      String(busPort),
+      '--bind',
+      '127.0.0.1',
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      'nodes.conf',
+      '--cluster-node-timeout',
+      String(NODE_TIMEOUT_MS),
+      // Replicas sync at once (the default waits 5 s for more replicas to share one transfer).
+      '--repl-diskless-sync-delay',
+      '0',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start: ${output}`)),
+      10_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}: ${output}`));
+    });
+  });
+  return child;
+}
+
+/** Resolves once every replica has its initial copy (a failover before that would lose data). */
+async function waitForReplicas(ports: readonly number[]): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const infos = ports.map(
+      (port) =>
+        spawnSync('redis-cli', ['-p', String(port), 'INFO', 'replication'], { encoding: 'utf8' })
+          .stdout,
+    );
+    const replicas = infos.filter((info) => info.includes('role:slave'));
+    if (replicas.length === 3 && replicas.every((info) => info.includes('master_link_status:up'))) {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error('redis cluster replicas did not sync');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
