@@ -349,28 +349,22 @@ describe('section 8: the key-rotation runbook, step by step', () => {
     // 2. + 3. The new key primary: new tokens are sealed under it, old ones still open, and the
     // runbook's scrape shows refreshes per key.
     const newToken = await withKeyring(`${newKey},${oldKey}`, async (base, metricsPort) => {
+      // An old token still opens, and is answered with one sealed under the new primary key.
       const refreshed = await form(`${base}/refresh`, { refresh_token: oldToken });
       expect(refreshed.status).toBe(200);
+      expect(refreshed.json.refresh_token).toMatch(/^v1\.2027-05\./);
       const swap = await form(`${base}/swap`, { code: mock.mintCode() });
       expect(swap.json.refresh_token).toMatch(/^v1\.2027-05\./);
       expect(
         (await form(`${base}/refresh`, { refresh_token: swap.json.refresh_token as string }))
           .status,
       ).toBe(200);
-      // The per-key counter comes with the handler branch (issue 19); until main has it this
-      // step is checked only for the keys' effects above. PER_KEY_COUNTER_GATE: drop this `if`
-      // once `tokenswap_sealed_refresh_total` is on main.
-      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      if (metrics.includes('# HELP tokenswap_sealed_refresh_total')) {
-        // With the counter came the re-seal: an old token is answered with one under the new key.
-        expect(refreshed.json.refresh_token).toMatch(/^v1\.2027-05\./);
-        const scraped = runShell(
-          doc('production-key-count').replace('9464', String(metricsPort)),
-          layout.context,
-        );
-        expect(scraped).toMatch(/^tokenswap_sealed_refresh_total\{key_id="2026-11"\} 1$/m);
-        expect(scraped).toMatch(/^tokenswap_sealed_refresh_total\{key_id="2027-05"\} 1$/m);
-      }
+      const scraped = runShell(
+        doc('production-key-count').replace('9464', String(metricsPort)),
+        layout.context,
+      );
+      expect(scraped).toMatch(/^tokenswap_sealed_refresh_total\{key_id="2026-11"\} 1$/m);
+      expect(scraped).toMatch(/^tokenswap_sealed_refresh_total\{key_id="2027-05"\} 1$/m);
       return swap.json.refresh_token as string;
     });
 
