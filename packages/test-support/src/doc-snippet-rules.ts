@@ -153,3 +153,38 @@ export function contentsProblems(file: string, markdown: string): string[] {
   }
   return problems;
 }
+
+/** Relative links (`[text](path)` or `[text](path#anchor)`) that lead to no file or folder. */
+export function linkProblems(root: string, file: string, markdown: string): string[] {
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+  const problems: string[] = [];
+  const prose = markdown.replace(/^\s*(`{3,}|~{3,})[\s\S]*?^\s*\1\s*$/gm, '');
+  for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+    const [path = '', anchor] = (target as string).split('#');
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path)) continue;
+    const resolved = path === '' ? join(root, file) : join(root, dir, decodeURIComponent(path));
+    if (!existsSync(resolved)) {
+      problems.push(`${file}: link to ${target} leads nowhere`);
+    } else if (
+      anchor &&
+      resolved.endsWith('.md') &&
+      !anchorsOf(readFileSync(resolved, 'utf8')).has(anchor)
+    ) {
+      problems.push(`${file}: link to ${target}: no such heading or anchor there`);
+    }
+  }
+  return problems;
+}
+
+/** The anchors a Markdown file offers: its headings' (GitHub's rule) and explicit `id="…"`s. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const [, heading] of markdown.matchAll(/^#{1,6} (.+)$/gm)) {
+    const base = headingAnchor(heading as string);
+    let name = base;
+    for (let n = 1; anchors.has(name); n++) name = `${base}-${n}`;
+    anchors.add(name);
+  }
+  for (const [, id] of markdown.matchAll(/\bid="([^"]+)"/g)) anchors.add(id as string);
+  return anchors;
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contentsProblems,
   docFiles,
+  linkProblems,
   markerProblems,
   repoFiles,
   shellProblems,
@@ -38,6 +39,23 @@ describe('every code block in the READMEs and docs/ is run by a test or says why
     expect(contentsProblems('x.md', '**Contents:** [A](#a) · [Gone](#gone)\n## A\n## New')).toEqual(
       ['x.md: Contents links #gone, which no heading has', 'x.md: Contents misses "## New"'],
     );
+  });
+
+  it('relative links lead to files that exist', () => {
+    const problems = files.flatMap((f) =>
+      linkProblems(ROOT, f, readFileSync(join(ROOT, f), 'utf8')),
+    );
+    expect(problems).toEqual([]);
+    expect(
+      linkProblems(
+        ROOT,
+        'docs/x.md',
+        '[a](../CONTRIBUTING.md#snippets-in-the-docs) [b](nope.md) [c](https://e.org) [d](../CONTRIBUTING.md#gone)',
+      ),
+    ).toEqual([
+      'docs/x.md: link to nope.md leads nowhere',
+      'docs/x.md: link to ../CONTRIBUTING.md#gone: no such heading or anchor there',
+    ]);
   });
 
   it('the paths and pnpm scripts named in shell blocks exist', () => {
