@@ -113,4 +113,18 @@ describe('README examples run as written', () => {
     });
     expect(out).toMatch(expected);
   });
+
+  it('the root README judges our service with the conformance suite: exit 0 (root-conformance)', () => {
+    // `npx -y pnpm@10` is pnpm for a machine without it; here pnpm is installed.
+    const command = fillPlaceholders(snippet(readme('README.md'), 'root-conformance'), {
+      'npx -y pnpm@10 exec': 'pnpm exec',
+    });
+    const out = execFileSync('bash', ['-euo', 'pipefail', '-c', command], {
+      cwd: fileURLToPath(root),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 150_000,
+    });
+    expect(out).toMatch(/^\d+ passed, 0 failed, \d+ skipped$/m);
+  }, 160_000);
 });
