@@ -1,6 +1,7 @@
+import { pkcePair, send } from '@tokenswap/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildMockApp, type MockAccounts } from '../src/index.js';
-import { call, exchange, pkcePair, REDIRECT_URI, startMock, T0 } from './helpers.js';
+import { exchange, REDIRECT_URI, startMock, T0 } from './helpers.js';
 
 let mock: MockAccounts;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ const errorText = (html: string) => /id="error">([^<]*)</.exec(html)?.[1];
 const consentIdOf = (html: string) => /name="consent_id" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 const postConsent = (form: Record<string, string>) =>
-  call(`${mock.url}/authorize/consent`, {
+  send(`${mock.url}/authorize/consent`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form).toString(),
@@ -32,7 +33,7 @@ const postConsent = (form: Record<string, string>) =>
 describe('GET /authorize', () => {
   it('shows an error page, no redirect, for an unknown or missing client', async () => {
     for (const url of [authorizeUrl({ client_id: 'nobody' }), `${mock.url}/authorize`]) {
-      const res = await call(url);
+      const res = await send(url);
       expect(res.status).toBe(400);
       expect(res.headers.location).toBeUndefined();
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -42,7 +43,7 @@ describe('GET /authorize', () => {
 
   it('shows an error page for a redirect URI that is not registered (exact match)', async () => {
     for (const redirect of ['https://evil.example/cb', `${REDIRECT_URI}/`, `${REDIRECT_URI}?x=1`]) {
-      const res = await call(authorizeUrl({ redirect_uri: redirect }));
+      const res = await send(authorizeUrl({ redirect_uri: redirect }));
       expect(res.status).toBe(400);
       expect(errorText(res.text)).toBe('INVALID_CLIENT: Invalid redirect URI');
     }
@@ -63,7 +64,7 @@ describe('GET /authorize', () => {
       ],
     ];
     for (const [params, description] of cases) {
-      const res = await call(authorizeUrl(params));
+      const res = await send(authorizeUrl(params));
       expect(res.status).toBe(302);
       const location = new URL(res.headers.location as string);
       expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
@@ -76,13 +77,13 @@ describe('GET /authorize', () => {
   });
 
   it('redirects with error=invalid_scope for an unknown scope', async () => {
-    const res = await call(authorizeUrl({ scope: 'user-read-email made-up-scope' }));
+    const res = await send(authorizeUrl({ scope: 'user-read-email made-up-scope' }));
     expect(res.status).toBe(302);
     expect(new URL(res.headers.location as string).searchParams.get('error')).toBe('invalid_scope');
   });
 
   it('shows the consent page: app name, scopes in plain words, users, Agree/Cancel', async () => {
-    const res = await call(
+    const res = await send(
       authorizeUrl({ scope: 'user-read-email user-read-private', show_dialog: 'true' }),
     );
     expect(res.status).toBe(200);
@@ -127,7 +128,7 @@ describe('GET /authorize', () => {
 describe('POST /authorize/consent', () => {
   it('Agree redirects with a code (for the chosen user) and the state', async () => {
     const { challenge, verifier } = pkcePair();
-    const page = await call(
+    const page = await send(
       authorizeUrl({
         scope: 'user-read-email',
         code_challenge_method: 'S256',
@@ -145,7 +146,7 @@ describe('POST /authorize/consent', () => {
     const code = location.searchParams.get('code') as string;
     const tokens = await exchange(mock.url, code, { code_verifier: verifier });
     expect(tokens.status).toBe(200);
-    const me = await call(`${mock.url}/v1/me`, {
+    const me = await send(`${mock.url}/v1/me`, {
       headers: {
         authorization: `Bearer ${(tokens.json as { access_token: string }).access_token}`,
       },
@@ -154,7 +155,7 @@ describe('POST /authorize/consent', () => {
   });
 
   it('Cancel redirects with error=access_denied and the state', async () => {
-    const page = await call(authorizeUrl({}));
+    const page = await send(authorizeUrl({}));
     const res = await postConsent({
       consent_id: consentIdOf(page.text),
       user_id: 'demo-alice',
@@ -169,7 +170,7 @@ describe('POST /authorize/consent', () => {
   });
 
   it('omits state when none was given', async () => {
-    const page = await call(
+    const page = await send(
       `${mock.url}/authorize?client_id=tokenswap-demo-client&response_type=code&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`,
     );
     const res = await postConsent({
@@ -181,7 +182,7 @@ describe('POST /authorize/consent', () => {
   });
 
   it('a consent id is single-use, expires, and unknown ids get an error page', async () => {
-    const page = await call(authorizeUrl({}));
+    const page = await send(authorizeUrl({}));
     const consentId = consentIdOf(page.text);
     expect(
       (await postConsent({ consent_id: consentId, user_id: 'demo-alice', action: 'agree' })).status,
@@ -197,7 +198,7 @@ describe('POST /authorize/consent', () => {
       (await postConsent({ consent_id: 'CNforged', user_id: 'demo-alice', action: 'agree' }))
         .status,
     ).toBe(400);
-    const stale = consentIdOf((await call(authorizeUrl({}))).text);
+    const stale = consentIdOf((await send(authorizeUrl({}))).text);
     mock.clock.advance(3600);
     expect(
       (await postConsent({ consent_id: stale, user_id: 'demo-alice', action: 'agree' })).status,
@@ -205,7 +206,7 @@ describe('POST /authorize/consent', () => {
   });
 
   it('refuses an unknown user or action without using up the consent', async () => {
-    const consentId = consentIdOf((await call(authorizeUrl({}))).text);
+    const consentId = consentIdOf((await send(authorizeUrl({}))).text);
     expect(
       (await postConsent({ consent_id: consentId, user_id: 'mallory', action: 'agree' })).status,
     ).toBe(400);
@@ -218,7 +219,7 @@ describe('POST /authorize/consent', () => {
   });
 
   it('a JSON body gets the error page, not a 500', async () => {
-    const res = await call(`${mock.url}/authorize/consent`, {
+    const res = await send(`${mock.url}/authorize/consent`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"consent_id":',
@@ -232,7 +233,7 @@ describe('autoApprove', () => {
   it('redirects at once with a code for the first user', async () => {
     const auto = await startMock({ autoApprove: true });
     try {
-      const res = await call(
+      const res = await send(
         `${auto.url}/authorize?${new URLSearchParams({
           client_id: 'tokenswap-demo-client',
           response_type: 'code',

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ChildOutput, runToExit, spawnWithOutput } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postToken } from './helpers.js';
 
@@ -10,43 +10,19 @@ import { postToken } from './helpers.js';
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 
-let child: ChildProcess | undefined;
-afterEach(() => {
-  child?.kill('SIGTERM');
+let child: ChildOutput | undefined;
+afterEach(async () => {
+  await child?.stop();
   child = undefined;
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runToExit(TSX, [CLI, ...args], { inherit: 'all' });
 
-/** Starts the CLI and resolves with its URL once it prints it. */
-function start(args: string[]): Promise<{ url: string; output: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = p;
-    let output = '';
-    p.stdout.on('data', (d) => {
-      output += d;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] && output.includes('users:')) resolve({ url: match[1], output });
-    });
-    p.stderr.on('data', (d) => {
-      output += d;
-    });
-    p.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${output}`)));
-  });
+/** Starts the CLI and resolves with its URL once it has printed its URLs and users. */
+async function start(args: string[]): Promise<{ url: string; output: string }> {
+  child = spawnWithOutput(TSX, [CLI, ...args], { inherit: 'all' });
+  const [, url] = await child.waitFor(/listening on (http:\/\/\S+)[\s\S]*users:/, 30_000);
+  return { url: url as string, output: child.stdout() };
 }
 
 describe('tokenswap-mock-accounts CLI', () => {

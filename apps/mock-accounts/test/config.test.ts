@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mockOptionsSchema } from '../src/config-schema.js';
 import {
   DEMO_CLIENT,
   DEMO_USERS,
@@ -62,6 +63,51 @@ describe('resolveConfig', () => {
       "users.0.product: must be 'premium' or 'free'",
       'codeTtlSeconds: must be a positive integer',
     ]);
+  });
+
+  it('names each bad option on its own, by its key (every option of the schema has a case)', () => {
+    const client = { id: 'c', name: 'C', redirectUris: ['https://x.example/cb'] };
+    const user = DEMO_USERS[0];
+    const bad: Record<keyof typeof mockOptionsSchema.entries, [unknown, string]> = {
+      host: ['', 'host: must be a non-empty string'],
+      port: [-1, 'port: must be an integer from 0 to 65535'],
+      rotation: ['never', "rotation: must be 'off', 'always' or 'pkce'"],
+      startTime: [1.5, 'startTime: must be a non-negative integer (ms since the epoch)'],
+      clients: [[{ ...client, pkceOnly: 'yes' }], 'clients.0.pkceOnly: must be a boolean'],
+      users: [
+        [{ ...user, email: 'x'.repeat(513) }],
+        'users.0.email: must be a non-empty string of at most 512 characters',
+      ],
+      autoApprove: ['true', 'autoApprove: must be a boolean'],
+      codeTtlSeconds: [0, 'codeTtlSeconds: must be a positive integer'],
+      accessTokenTtlSeconds: [2 ** 53, 'accessTokenTtlSeconds: must be a positive integer'],
+      refreshTokenLifetimeSeconds: [
+        '60',
+        'refreshTokenLifetimeSeconds: must be a positive integer',
+      ],
+      freezeClock: [1, 'freezeClock: must be a boolean'],
+      maxStoreEntries: [0.5, 'maxStoreEntries: must be a positive integer'],
+      maxJournalEntries: [-3, 'maxJournalEntries: must be a positive integer'],
+      logger: [null, 'logger: must be a boolean'],
+      logStream: [{ writes: () => {} }, 'logStream: must have a write(line) method'],
+    };
+    expect(Object.keys(bad).sort()).toEqual(Object.keys(mockOptionsSchema.entries).sort());
+    for (const [key, [value, problem]] of Object.entries(bad)) {
+      expect(() => resolveConfig({ [key]: value } as never), key).toThrow(MockConfigError);
+      try {
+        resolveConfig({ [key]: value } as never);
+      } catch (error) {
+        expect((error as MockConfigError).problems, key).toEqual([problem]);
+      }
+    }
+  });
+
+  it('refuses options that are not an object, and clients or users that are not objects', () => {
+    expect(() => resolveConfig(null as never)).toThrow('options: must be an object');
+    expect(() => resolveConfig({ clients: ['c'] } as never)).toThrow(
+      'clients.0: must be an object',
+    );
+    expect(() => resolveConfig({ users: [7] } as never)).toThrow('users.0: must be an object');
   });
 
   it('refuses duplicate client ids and empty lists', () => {

@@ -1,15 +1,7 @@
+import { pkcePair, postJson, send } from '@tokenswap/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
-import {
-  call,
-  exchange,
-  pkcePair,
-  postJson,
-  postToken,
-  REDIRECT_URI,
-  startMock,
-  T0,
-} from './helpers.js';
+import { exchange, postToken, REDIRECT_URI, startMock, T0 } from './helpers.js';
 
 let mock: MockAccounts;
 beforeAll(async () => {
@@ -35,9 +27,9 @@ describe('control API over HTTP', () => {
   });
 
   it('POST /__mock/codes with no body (or an empty JSON body) mints with the defaults', async () => {
-    const bare = await call(control('/codes'), { method: 'POST' });
+    const bare = await send(control('/codes'), { method: 'POST' });
     expect(bare.status).toBe(201);
-    const empty = await call(control('/codes'), {
+    const empty = await send(control('/codes'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '',
@@ -73,7 +65,7 @@ describe('control API over HTTP', () => {
   });
 
   it('malformed JSON gets 400 invalid_request, not 500', async () => {
-    const res = await call(control('/codes'), {
+    const res = await send(control('/codes'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"clientId":',
@@ -83,7 +75,7 @@ describe('control API over HTTP', () => {
   });
 
   it('GET/POST /__mock/clock reads, advances and sets the clock', async () => {
-    expect((await call(control('/clock'))).json).toEqual({ now: T0 });
+    expect((await send(control('/clock'))).json).toEqual({ now: T0 });
     expect((await postJson(control('/clock'), { advance: 60 })).json).toEqual({ now: T0 + 60_000 });
     expect((await postJson(control('/clock'), { set: T0 + 5 })).json).toEqual({ now: T0 + 5 });
     expect(mock.clock.now()).toBe(T0 + 5);
@@ -135,9 +127,9 @@ describe('control API over HTTP', () => {
     });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({ pending: 3 });
-    expect((await call(control('/faults'))).json).toEqual({ pending: 3 });
+    expect((await send(control('/faults'))).json).toEqual({ pending: 3 });
     expect((await postToken(mock.url, { grant_type: 'client_credentials' })).status).toBe(429);
-    expect((await call(control('/faults'), { method: 'DELETE' })).json).toEqual({ pending: 0 });
+    expect((await send(control('/faults'), { method: 'DELETE' })).json).toEqual({ pending: 0 });
     expect((await postToken(mock.url, { grant_type: 'client_credentials' })).status).toBe(200);
     const bad = await postJson(control('/faults'), { endpoint: 'token', fault: { kind: 'nope' } });
     expect(bad.status).toBe(400);
@@ -147,8 +139,8 @@ describe('control API over HTTP', () => {
   it('GET /__mock/journal lists requests without secrets; DELETE clears it', async () => {
     const code = mock.mintCode();
     await exchange(mock.url, code);
-    await call(`${mock.url}/v1/me`);
-    const { entries } = (await call(control('/journal'))).json as { entries: unknown[] };
+    await send(`${mock.url}/v1/me`);
+    const { entries } = (await send(control('/journal'))).json as { entries: unknown[] };
     expect(entries).toHaveLength(2);
     expect(entries[0]).toEqual({
       time: T0,
@@ -164,25 +156,25 @@ describe('control API over HTTP', () => {
       paramsIn: 'body',
     });
     expect(JSON.stringify(entries)).not.toContain(code);
-    await call(control('/journal'), { method: 'DELETE' });
+    await send(control('/journal'), { method: 'DELETE' });
     expect(mock.journal.entries()).toEqual([]);
   });
 
   it('GET /__mock/stats and POST /__mock/reset', async () => {
     await exchange(mock.url, mock.mintCode());
     mock.mintCode();
-    const stats = (await call(control('/stats'))).json;
+    const stats = (await send(control('/stats'))).json;
     expect(stats).toMatchObject({ codes: 1, accessTokens: 1, refreshTokens: 1 });
     mock.faults.inject('me', { kind: 'reset' });
     mock.clock.advance(10);
-    expect((await call(control('/reset'), { method: 'POST' })).json).toEqual({ reset: true });
+    expect((await send(control('/reset'), { method: 'POST' })).json).toEqual({ reset: true });
     expect(mock.stats()).toMatchObject({ codes: 0, accessTokens: 0, refreshTokens: 0, journal: 0 });
     expect(mock.faults.pending()).toBe(0);
     expect(mock.clock.now()).toBe(T0);
   });
 
   it('GET /__mock/config shows clients without secrets', async () => {
-    const res = await call(control('/config'));
+    const res = await send(control('/config'));
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('tokenswap-demo-secret');
     expect((res.json as { clients: Array<{ id: string }> }).clients[0]?.id).toBe(

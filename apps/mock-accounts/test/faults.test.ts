@@ -1,8 +1,9 @@
+import { send, waitUntil } from '@tokenswap/test-support';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
 import { MockAccountsError } from '../src/index.js';
-import { call, postToken, startMock } from './helpers.js';
+import { postToken, startMock } from './helpers.js';
 
 let mock: MockAccounts;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe('fault injection', () => {
 
   it("rate-limit on /v1/me uses the Web API's body", async () => {
     mock.faults.inject('me', { kind: 'rate-limit', retryAfter: 1 });
-    const res = await call(`${mock.url}/v1/me`);
+    const res = await send(`${mock.url}/v1/me`);
     expect(res.status).toBe(429);
     expect(res.json).toEqual({
       error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' },
@@ -88,12 +89,12 @@ describe('fault injection', () => {
     expect((await clientCredentials()).status).toBe(504);
     expect(mock.faults.pending()).toBe(1);
     mock.faults.clear();
-    expect((await call(`${mock.url}/v1/me`)).status).toBe(401);
+    expect((await send(`${mock.url}/v1/me`)).status).toBe(401);
   });
 
   it('authorize faults answer before the page', async () => {
     mock.faults.inject('authorize', { kind: 'status', status: 500, body: 'boom' });
-    const res = await call(`${mock.url}/authorize?client_id=x`);
+    const res = await send(`${mock.url}/authorize?client_id=x`);
     expect(res.status).toBe(500);
     expect(res.text).toBe('boom');
   });
@@ -117,7 +118,7 @@ describe('fault injection', () => {
     const pending = postToken(other.url, { grant_type: 'client_credentials' }).catch(
       () => undefined,
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => other.faults.pending() === 0, { what: 'the request to reach the delay' });
     const started = performance.now();
     await other.close();
     await pending;

@@ -1,6 +1,7 @@
+import { send } from '@tokenswap/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
-import { call, exchange, postToken, startMock } from './helpers.js';
+import { exchange, postToken, startMock } from './helpers.js';
 
 let mock: MockAccounts;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ async function accessToken(scopes: string[], userId?: string): Promise<string> {
 }
 
 const me = (authorization?: string) =>
-  call(`${mock.url}/v1/me`, authorization === undefined ? {} : { headers: { authorization } });
+  send(`${mock.url}/v1/me`, authorization === undefined ? {} : { headers: { authorization } });
 
 describe('GET /v1/me', () => {
   it('returns the full profile with user-read-email and user-read-private', async () => {

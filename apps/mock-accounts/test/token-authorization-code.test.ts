@@ -1,10 +1,10 @@
+import { pkcePair } from '@tokenswap/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
   exchange,
-  pkcePair,
   postToken,
   REDIRECT_URI,
   startMock,

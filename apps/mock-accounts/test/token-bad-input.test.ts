@@ -1,7 +1,8 @@
+import { send } from '@tokenswap/test-support';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
-import { BASIC, call, postToken, startMock, tokenError } from './helpers.js';
+import { BASIC, postToken, startMock, tokenError } from './helpers.js';
 
 let mock: MockAccounts;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const rawPost = (body: string, headers: Record<string, string>) =>
-  call(`${mock.url}/api/token`, {
+  send(`${mock.url}/api/token`, {
     method: 'POST',
     headers: { authorization: BASIC, ...headers },
     body,
@@ -70,7 +71,7 @@ describe('/api/token bad input gets Spotify errors, never a 500', () => {
     expect(text.json).toEqual(
       tokenError('unsupported_grant_type', 'grant_type parameter is missing'),
     );
-    const empty = await call(`${mock.url}/api/token`, {
+    const empty = await send(`${mock.url}/api/token`, {
       method: 'POST',
       headers: { authorization: BASIC },
     });
@@ -117,7 +118,7 @@ describe('/api/token bad input gets Spotify errors, never a 500', () => {
   });
 
   it('unknown paths get a JSON 404', async () => {
-    const res = await call(`${mock.url}/api/nothing`);
+    const res = await send(`${mock.url}/api/nothing`);
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ error: { status: 404, message: 'Service not found' } });
   });

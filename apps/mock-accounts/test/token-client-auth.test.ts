@@ -1,9 +1,9 @@
+import { pkcePair } from '@tokenswap/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockAccounts } from '../src/index.js';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
-  pkcePair,
   postToken,
   REDIRECT_URI,
   startMock,

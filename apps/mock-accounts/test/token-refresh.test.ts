@@ -1,14 +1,7 @@
+import { pkcePair } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MockAccounts, type RotationMode, SIX_MONTHS_SECONDS } from '../src/index.js';
-import {
-  CLIENT_ID,
-  exchange,
-  pkcePair,
-  postToken,
-  REDIRECT_URI,
-  startMock,
-  tokenError,
-} from './helpers.js';
+import { CLIENT_ID, exchange, postToken, REDIRECT_URI, startMock, tokenError } from './helpers.js';
 
 let mock: MockAccounts | undefined;
 afterEach(async () => {

@@ -15,14 +15,14 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ok, type Result, type TokenSet } from '@tokenswap/core';
+import { testKeyring } from '@tokenswap/test-support/keys';
+import { spawnRedis } from '@tokenswap/test-support/redis';
 import { openRedisClusterStore, openRedisStore } from '../src/reference/redis-store.js';
 import { instrumentStore, type ReferenceObserver } from '../src/reference/reference-metrics.js';
 import { ReferenceTokens } from '../src/reference/reference-tokens.js';
 import { openSqliteStore } from '../src/reference/sqlite-store.js';
 import type { ReferenceStore } from '../src/reference/store.js';
-import { testKeyring } from '../test/reference/helpers/fixtures.js';
 import { startRedisCluster } from '../test/reference/helpers/redis-cluster.js';
-import { spawnRedis } from '../test/reference/helpers/redis-server.js';
 import { holdSqliteWriteLock } from '../test/reference/helpers/sqlite-lock-holder.js';
 
 const { values } = parseArgs({

@@ -1,18 +1,13 @@
 import type { Fault, MockAccounts } from '@tokenswap/mock-accounts';
 import { startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import type { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceChild, spawnService } from './support/child-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import {
-  type Answer,
-  errorCodeOf,
-  jsonOf,
-  keepAlivePool,
-  postForm,
-  runPool,
-} from './support/http.js';
+import { type Answer, errorCodeOf, keepAlivePool, postForm, runPool } from './support/http.js';
 import { diffTally, upstreamOutcomes } from './support/metrics.js';
 import { bump, round1, runSeed, seededRandom } from './support/stats.js';
 
@@ -51,7 +46,9 @@ beforeAll(async () => {
   refreshPath = new URL(service.refreshUrl).pathname;
   for (let i = 0; i < 32; i++) {
     const answer = await postForm(pool, swapPath, { code: mock.mintCode({ scopes: SCOPES }) });
-    sealed.push(String((jsonOf(answer.text) as { refresh_token?: unknown }).refresh_token));
+    sealed.push(
+      String((jsonOrUndefined(answer.text) as { refresh_token?: unknown }).refresh_token),
+    );
   }
 });
 afterAll(async () => {
@@ -141,7 +138,8 @@ describe('upstream chaos', () => {
       bump(answers, String(answer.status));
       const mapped =
         answer.status === 200
-          ? typeof (jsonOf(answer.text) as { access_token?: unknown })?.access_token === 'string'
+          ? typeof (jsonOrUndefined(answer.text) as { access_token?: unknown })?.access_token ===
+            'string'
           : answer.status === 429
             ? code === 'temporarily_unavailable' &&
               retryAfters.has(String(answer.headers['retry-after']))

@@ -1,9 +1,11 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { probeUntilStatusChanges, sleep } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceChild, spawnService } from './support/child-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { keepAlivePool, postForm, sleep } from './support/http.js';
+import { keepAlivePool, postForm } from './support/http.js';
 
 const DRAIN_MS = 2_000;
 const CONCURRENCY = 16;
@@ -63,13 +65,9 @@ describe('drain window', () => {
     const signalAt = performance.now();
     signalled = true;
     service.child.kill('SIGTERM');
-    let readyz = 200;
-    while (readyz === 200) {
-      const answer = await probe.request({ method: 'GET', path: '/readyz' });
-      await answer.body.text();
-      readyz = answer.statusCode;
-      if (readyz === 200) await sleep(PROBE_EVERY_MS);
-    }
+    await probeUntilStatusChanges(probe, '/readyz', 200, {
+      intervalMs: PROBE_EVERY_MS,
+    });
     const readinessOffAfterMs = Math.round(performance.now() - signalAt);
     await sleep(BALANCER_LAG_MS);
     sending = false;

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import { openRefreshToken, sealRefreshToken } from '@tokenswap/core';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined } from '@tokenswap/test-support';
+import { newTestKey, type TestKey } from '@tokenswap/test-support/keys';
 import fc from 'fast-check';
 import type { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,16 +16,9 @@ import {
   type MaterializedRequest,
   materialize,
 } from './fuzz/materialize.js';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  newTestKey,
-  SCOPES,
-  serviceEnv,
-  type TestKey,
-} from './support/env.js';
+import { CLIENT_ID, CLIENT_SECRET, SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { jsonOf, keepAlivePool, postForm } from './support/http.js';
+import { keepAlivePool, postForm } from './support/http.js';
 import { bump, runSeed } from './support/stats.js';
 
 /** At least this many fuzzed requests per run: batches of 8–12, so 1,250 runs. */
@@ -71,7 +66,9 @@ beforeAll(async () => {
   const upstream: string[] = [];
   for (let i = 0; i < 8; i++) {
     const answer = await postForm(pool, '/swap', { code: mock.mintCode({ scopes: SCOPES }) });
-    const token = String((jsonOf(answer.text) as { refresh_token?: unknown }).refresh_token);
+    const token = String(
+      (jsonOrUndefined(answer.text) as { refresh_token?: unknown }).refresh_token,
+    );
     const opened = await openRefreshToken(token, key.keyring, { clientId: CLIENT_ID });
     if (!opened.ok) throw opened.error;
     sealed.push(token);
@@ -126,7 +123,7 @@ async function send(request: MaterializedRequest): Promise<Outcome> {
 
 /** Keeps a sealed token from a 2xx swap answer's upstream token on the "never echo" list. */
 async function rememberUpstreamOf(text: string): Promise<void> {
-  const token = (jsonOf(text) as { refresh_token?: unknown } | undefined)?.refresh_token;
+  const token = (jsonOrUndefined(text) as { refresh_token?: unknown } | undefined)?.refresh_token;
   if (typeof token !== 'string') return;
   const opened = await openRefreshToken(token, key.keyring, { clientId: CLIENT_ID });
   if (opened.ok) scanner().remember(opened.value);
@@ -199,8 +196,9 @@ describe('HTTP fuzzing', () => {
                 fiveXx += 1;
                 totals.fiveXx += 1;
                 if (outcome.kind === 'answer') {
-                  const description = (jsonOf(outcome.text) as { error_description?: unknown })
-                    ?.error_description;
+                  const description = (
+                    jsonOrUndefined(outcome.text) as { error_description?: unknown }
+                  )?.error_description;
                   bump(
                     totals.fiveXxByDescription,
                     `${outcome.status} ${String(description).slice(0, 100)}`,
@@ -229,7 +227,9 @@ describe('HTTP fuzzing', () => {
             if (
               normal.status !== 200 ||
               !/^v1\./.test(
-                String((jsonOf(normal.text) as { refresh_token?: unknown })?.refresh_token),
+                String(
+                  (jsonOrUndefined(normal.text) as { refresh_token?: unknown })?.refresh_token,
+                ),
               )
             ) {
               problems.push(

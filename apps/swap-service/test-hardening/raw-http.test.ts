@@ -1,12 +1,14 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { type RawAnswer, rawExchange, rawPost } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
 import { errorShapeProblems } from './fuzz/check-answer.js';
 import { scanLogLine, secretScanner } from './fuzz/leaks.js';
-import { CLIENT_ID, CLIENT_SECRET, newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { CLIENT_ID, CLIENT_SECRET, SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { jsonOf, keepAlivePool, postForm } from './support/http.js';
+import { keepAlivePool, postForm } from './support/http.js';
 
 /**
  * Requests no client library would send — lying lengths, broken chunking, oversized heads,
@@ -249,7 +251,8 @@ describe('raw HTTP edges', () => {
     );
     expect(exchange.answers.map((a) => a.status)).toEqual([400, 200]);
     expect(
-      (jsonOf(exchange.answers[1]?.body ?? '') as { refresh_token?: string }).refresh_token,
+      (jsonOrUndefined(exchange.answers[1]?.body ?? '') as { refresh_token?: string })
+        .refresh_token,
     ).toMatch(/^v1\./);
   });
 
@@ -289,7 +292,8 @@ describe('raw HTTP edges', () => {
       rawPost('/swap', FORM, `code=${mock.mintCode({ scopes: SCOPES })}`),
     );
     const sealed = String(
-      (jsonOf(swapped.answers[0]?.body ?? '') as { refresh_token?: unknown }).refresh_token,
+      (jsonOrUndefined(swapped.answers[0]?.body ?? '') as { refresh_token?: unknown })
+        .refresh_token,
     );
     expect(sealed).toMatch(/^v1\./);
     const refresh = await rawExchange(

@@ -1,11 +1,13 @@
 import { connect } from 'node:net';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined, waitUntil } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { parseAnswers, rawExchange } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
 import { logLines, spawnService } from './support/child-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
-import { jsonOf, keepAlivePool, postForm, sleep } from './support/http.js';
+import { SCOPES, serviceEnv } from './support/env.js';
+import { keepAlivePool, postForm } from './support/http.js';
 
 /** Bugs the hardening suite found, one test each, named after the bug. */
 
@@ -40,7 +42,7 @@ describe('regressions', () => {
     const answer = exchange.answers[0];
     expect(answer?.status, exchange.raw).toBe(400);
     expect(answer?.headers['content-type']).toMatch(/^application\/json/);
-    expect(jsonOf(answer?.body ?? '')).toMatchObject({ error: 'invalid_request' });
+    expect(jsonOrUndefined(answer?.body ?? '')).toMatchObject({ error: 'invalid_request' });
   });
 
   it('bug: an Expect header other than 100-continue got 417 with an empty body, not a JSON error', async () => {
@@ -51,7 +53,7 @@ describe('regressions', () => {
     const answer = exchange.answers[0];
     expect(answer?.status, exchange.raw).toBe(417);
     expect(answer?.headers['content-type']).toMatch(/^application\/json/);
-    expect(jsonOf(answer?.body ?? '')).toMatchObject({ error: 'invalid_request' });
+    expect(jsonOrUndefined(answer?.body ?? '')).toMatchObject({ error: 'invalid_request' });
   });
 
   it('bug: a client that stalls its request body held the connection forever and made a graceful shutdown time out (exit 1)', async () => {
@@ -82,7 +84,7 @@ describe('regressions', () => {
       const ordinary = postForm(pool, '/swap', { code: mock.mintCode({ scopes: SCOPES }) });
       const incoming = () =>
         logLines(child.stdout()).filter((line) => line.msg === 'incoming request').length;
-      while (incoming() < 2) await sleep(10);
+      await waitUntil(() => incoming() >= 2, { what: 'both requests to reach the service' });
 
       const signalAt = performance.now();
       child.child.kill('SIGTERM');
@@ -98,7 +100,9 @@ describe('regressions', () => {
       // The stalled client was told why: a JSON 408.
       const answer = parseAnswers(received)[0];
       expect(answer?.status, received).toBe(408);
-      expect(typeof (jsonOf(answer?.body ?? '') as { error?: unknown })?.error).toBe('string');
+      expect(typeof (jsonOrUndefined(answer?.body ?? '') as { error?: unknown })?.error).toBe(
+        'string',
+      );
     } finally {
       await child.dispose();
     }

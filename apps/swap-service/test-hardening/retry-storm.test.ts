@@ -1,8 +1,10 @@
 import { startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { describe, expect, it } from 'vitest';
 import { startSwapService } from '../src/start-swap-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
-import { errorCodeOf, jsonOf, keepAlivePool, postForm, runPool } from './support/http.js';
+import { SCOPES, serviceEnv } from './support/env.js';
+import { errorCodeOf, keepAlivePool, postForm, runPool } from './support/http.js';
 import { bump } from './support/stats.js';
 
 const LIMIT = 100;
@@ -25,7 +27,9 @@ describe('retry storm', () => {
     const pool = keepAlivePool(service.url, 32);
     try {
       const first = await postForm(pool, '/swap', { code: mock.mintCode({ scopes: SCOPES }) });
-      const sealed = String((jsonOf(first.text) as { refresh_token?: unknown }).refresh_token);
+      const sealed = String(
+        (jsonOrUndefined(first.text) as { refresh_token?: unknown }).refresh_token,
+      );
       mock.journal.clear();
       const statuses: Record<string, number> = {};
       const bad: string[] = [];

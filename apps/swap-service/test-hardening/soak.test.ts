@@ -1,9 +1,11 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceChild, spawnService } from './support/child-service.js';
-import { newTestKey, serviceEnv } from './support/env.js';
+import { serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { jsonOf, keepAlivePool, postForm, runPool } from './support/http.js';
+import { keepAlivePool, postForm, runPool } from './support/http.js';
 import { mintCodesOverHttp } from './support/mint-codes.js';
 import { percentile, round1, runSeed, seededRandom } from './support/stats.js';
 
@@ -43,7 +45,9 @@ describe('soak', () => {
     const sealed: string[] = [];
     for (const code of codes.splice(0, 16)) {
       const answer = await postForm(pool, swapPath, { code });
-      sealed.push(String((jsonOf(answer.text) as { refresh_token?: unknown }).refresh_token));
+      sealed.push(
+        String((jsonOrUndefined(answer.text) as { refresh_token?: unknown }).refresh_token),
+      );
     }
     const seed = runSeed();
     const random = seededRandom(seed);
@@ -67,7 +71,10 @@ describe('soak', () => {
               refresh_token: sealed[Math.floor(random() * sealed.length)] as string,
             });
         latencies.push(answer.ms);
-        const body = jsonOf(answer.text) as { access_token?: unknown; refresh_token?: unknown };
+        const body = jsonOrUndefined(answer.text) as {
+          access_token?: unknown;
+          refresh_token?: unknown;
+        };
         if (answer.status !== 200 || typeof body?.access_token !== 'string') {
           errors.push(
             `${isSwap ? 'swap' : 'refresh'} ${answer.status} ${answer.text.slice(0, 200)}`,

@@ -1,10 +1,12 @@
 import { connect } from 'node:net';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { jsonOrUndefined, sleep, waitUntil } from '@tokenswap/test-support';
+import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logLines, type ServiceChild, spawnService } from './support/child-service.js';
-import { newTestKey, SCOPES, serviceEnv } from './support/env.js';
+import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
-import { type Answer, jsonOf, keepAlivePool, postForm, sleep } from './support/http.js';
+import { type Answer, keepAlivePool, postForm } from './support/http.js';
 
 const IN_FLIGHT = 200;
 /**
@@ -113,8 +115,11 @@ describe('stop under load', () => {
           line.msg === 'incoming request' &&
           (line.req as { url?: string } | undefined)?.url === swapPath,
       ).length;
-    const deadline = Date.now() + 15_000;
-    while (received() < IN_FLIGHT && Date.now() < deadline) await sleep(10);
+    await waitUntil(() => received() >= IN_FLIGHT, {
+      what: `${IN_FLIGHT} requests to reach the service`,
+      timeoutMs: 15_000,
+      intervalMs: 10,
+    });
     expect(received()).toBe(IN_FLIGHT);
     expect(answered).toBe(0);
 
@@ -144,7 +149,9 @@ describe('stop under load', () => {
       (answer): answer is Answer =>
         !(answer instanceof Error) &&
         answer.status === 200 &&
-        /^v1\./.test(String((jsonOf(answer.text) as { refresh_token?: unknown })?.refresh_token)),
+        /^v1\./.test(
+          String((jsonOrUndefined(answer.text) as { refresh_token?: unknown })?.refresh_token),
+        ),
     );
     const drainedLine = logLines(service.stdout()).find((line) => typeof line.drained === 'number');
     const shutdownLine = logLines(service.stdout()).find(

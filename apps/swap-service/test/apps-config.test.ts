@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
 import { wantsDevelopmentMode } from '../src/dev-mode.js';
 import { ConfigurationError, startSwapService } from '../src/start-swap-service.js';
-import { newKeyEntry } from './helpers/stack.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenswap-apps-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,9 @@
 import { createCipheriv } from 'node:crypto';
 import { DEMO_CLIENT } from '@tokenswap/mock-accounts';
+import { post, send } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evpBytesToKey } from '../src/legacy/index.js';
-import { me, post, type Stack, send, startStack } from './helpers/stack.js';
+import { me, type Stack, startStack } from './helpers/stack.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { newKeyEntry } from '@tokenswap/test-support/keys';
+import { spawnSwapServer } from '@tokenswap/test-support/swap-service-process';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
-import { spawnServer } from './helpers/child.js';
-import { newKeyEntry } from './helpers/stack.js';
 
 // Regression (issue 16): an unquoted hex secret in TOKENSWAP_APPS made the start-up error echo
 // part of it (V8's JSON.parse message quotes the text). No configuration error may print any
@@ -130,7 +130,7 @@ describe('configuration errors never print a secret', () => {
 
   it('the built server exits 1 without printing the unquoted secret or the URL credentials', async () => {
     const value = secret();
-    const server = spawnServer({
+    const server = spawnSwapServer({
       ...CASES[0]?.[1](value),
       SPOTIFY_ACCOUNTS_URL: `https://operator:${value}@accounts.example`,
     });

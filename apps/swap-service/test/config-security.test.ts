@@ -1,6 +1,6 @@
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
-import { newKeyEntry } from './helpers/stack.js';
 
 // Regressions (issue 16, "Configuration"): values that were accepted although they leak
 // secrets, break the token path or open the service wider than the banner says.

@@ -1,6 +1,6 @@
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
-import { newKeyEntry } from './helpers/stack.js';
 
 const KEYS = newKeyEntry('k1');
 const BASE = {

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { send } from '@tokenswap/test-support';
+import { spawnSwapServer } from '@tokenswap/test-support/swap-service-process';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, startSwapService } from '../src/start-swap-service.js';
-import { spawnServer } from './helpers/child.js';
-import { me, send } from './helpers/stack.js';
+import { me } from './helpers/stack.js';
 
 describe('development mode (no Spotify credentials)', () => {
   it('the built server starts the mock, prints a banner, and its curl pair swaps and refreshes', async () => {
-    const server = spawnServer({ PORT: '0', LOG_LEVEL: 'warn' });
+    const server = spawnSwapServer({ PORT: '0', LOG_LEVEL: 'warn' });
     try {
       // Generous: a cold Node start on a loaded 2-core CI machine can take seconds.
       await server.waitFor(/metrics: \S+/, 40_000);
@@ -84,7 +85,7 @@ describe('development mode (no Spotify credentials)', () => {
 
 describe('production start-up failures', () => {
   it('the built server exits 1 printing every problem', async () => {
-    const server = spawnServer({ SPOTIFY_CLIENT_ID: 'x', SPOTIFY_CLIENT_SECRETT: 'typo' });
+    const server = spawnSwapServer({ SPOTIFY_CLIENT_ID: 'x', SPOTIFY_CLIENT_SECRETT: 'typo' });
     expect(await server.exited).toBe(1);
     const stderr = server.stderr();
     expect(stderr).toContain('Invalid configuration');

@@ -1,7 +1,9 @@
 import { formatKeyringSpec, generateKeySpec } from '@tokenswap/core';
+import { post } from '@tokenswap/test-support';
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSwapService } from '../src/start-swap-service.js';
-import { newKeyEntry, post, type Stack, serviceEnv, startStack } from './helpers/stack.js';
+import { type Stack, serviceEnv, startStack } from './helpers/stack.js';
 
 let stack: Stack | undefined;
 const extra: { close(): Promise<void> }[] = [];

@@ -1,6 +1,8 @@
+import { post, send } from '@tokenswap/test-support';
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
-import { newKeyEntry, post, type Stack, send, startStack } from './helpers/stack.js';
+import { type Stack, startStack } from './helpers/stack.js';
 
 let stack: Stack | undefined;
 const services: SwapService[] = [];

@@ -1,7 +1,8 @@
 import { importKeyring, openRefreshToken, parseKeyringSpec } from '@tokenswap/core';
 import { DEMO_CLIENT } from '@tokenswap/mock-accounts';
+import { post, send } from '@tokenswap/test-support';
 import { describe, expect, it } from 'vitest';
-import { post, send, startStack } from './helpers/stack.js';
+import { startStack } from './helpers/stack.js';
 
 describe('logs', () => {
   it('never contain a code, a token, the Authorization header or the client secret', async () => {

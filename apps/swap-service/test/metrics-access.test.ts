@@ -1,5 +1,6 @@
+import { send } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Stack, send, startStack } from './helpers/stack.js';
+import { type Stack, startStack } from './helpers/stack.js';
 
 // Regression (issue 16): /metrics was served unauthenticated on the public port. METRICS_PORT
 // moves it to its own listener (loopback by default); METRICS_TOKEN asks for a bearer token.

@@ -1,15 +1,14 @@
+import { closeAfterEach, post, send } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { post, type Stack, send, startStack } from './helpers/stack.js';
+import { startStack } from './helpers/stack.js';
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const closeLater = closeAfterEach(afterEach);
 
 describe('rate limiting per client IP', () => {
   it('answers 429 temporarily_unavailable with Retry-After past RATE_LIMIT_MAX, on token routes only', async () => {
-    stack = await startStack({ env: { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '30000' } });
+    const stack = closeLater(
+      await startStack({ env: { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '30000' } }),
+    );
     for (let i = 0; i < 2; i += 1) {
       expect((await post(stack.service.swapUrl, { code: 'x' })).status).toBe(400);
     }
@@ -27,7 +26,7 @@ describe('rate limiting per client IP', () => {
   });
 
   it('RATE_LIMIT_MAX=0 turns it off', async () => {
-    stack = await startStack({ env: { RATE_LIMIT_MAX: '0' } });
+    const stack = closeLater(await startStack({ env: { RATE_LIMIT_MAX: '0' } }));
     for (let i = 0; i < 5; i += 1) {
       expect((await post(stack.service.swapUrl, { code: 'x' })).status).toBe(400);
     }
@@ -36,9 +35,11 @@ describe('rate limiting per client IP', () => {
 
 describe('TRUST_PROXY', () => {
   it('with a trusted proxy, the limit applies per X-Forwarded-For client', async () => {
-    stack = await startStack({ env: { RATE_LIMIT_MAX: '1', TRUST_PROXY: '127.0.0.1' } });
+    const stack = closeLater(
+      await startStack({ env: { RATE_LIMIT_MAX: '1', TRUST_PROXY: '127.0.0.1' } }),
+    );
     const from = (ip: string) =>
-      send(stack?.service.swapUrl as string, {
+      send(stack.service.swapUrl as string, {
         method: 'POST',
         body: 'code=x',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
@@ -49,9 +50,9 @@ describe('TRUST_PROXY', () => {
   });
 
   it('without it, X-Forwarded-For is ignored (clients cannot dodge the limit)', async () => {
-    stack = await startStack({ env: { RATE_LIMIT_MAX: '1' } });
+    const stack = closeLater(await startStack({ env: { RATE_LIMIT_MAX: '1' } }));
     const from = (ip: string) =>
-      send(stack?.service.swapUrl as string, {
+      send(stack.service.swapUrl as string, {
         method: 'POST',
         body: 'code=x',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },

@@ -1,8 +1,10 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { pkcePair, post } from '@tokenswap/test-support';
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isHandle } from '../src/reference/handle.js';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
-import { me, newKeyEntry, pkcePair, post } from './helpers/stack.js';
+import { me } from './helpers/stack.js';
 
 /** Three apps registered at one mock and served by one service. */
 const A = {

@@ -1,22 +1,20 @@
 import { startMockAccounts } from '@tokenswap/mock-accounts';
+import { post, send, waitUntil } from '@tokenswap/test-support';
+import { spawnSwapServer } from '@tokenswap/test-support/swap-service-process';
 import { describe, expect, it } from 'vitest';
 import { injectableApp } from './helpers/app.js';
-import { spawnServer } from './helpers/child.js';
-import { post, send, serviceEnv, startStack } from './helpers/stack.js';
+import { serviceEnv, startStack } from './helpers/stack.js';
 
 describe('graceful shutdown', () => {
   it('SIGTERM with a request in flight: the request completes with 200 and the process exits 0', async () => {
     const mock = await startMockAccounts();
     try {
-      const server = spawnServer({ ...serviceEnv(mock.url), PORT: '0' });
+      const server = spawnSwapServer({ ...serviceEnv(mock.url), PORT: '0' });
       const [, swapUrl] = await server.waitFor(/swap: +POST (\S+)/);
       mock.faults.inject('token', { kind: 'delay', ms: 1_500 });
       const inFlight = post(swapUrl as string, { code: mock.mintCode() });
       // Wait until the slow upstream call has started, then ask the server to stop.
-      const deadline = Date.now() + 5_000;
-      while (mock.faults.pending() > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitUntil(() => mock.faults.pending() === 0, { what: 'the upstream call to start' });
       server.child.kill('SIGTERM');
       const answer = await inFlight;
       expect(answer.status).toBe(200);
@@ -62,7 +60,9 @@ describe('health checks', () => {
     try {
       stack.mock.faults.inject('token', { kind: 'delay', ms: 600 });
       const inFlight = post(stack.service.swapUrl, { code: stack.mintCode() });
-      while (stack.mock.faults.pending() > 0) await new Promise((r) => setTimeout(r, 20));
+      await waitUntil(() => stack.mock.faults.pending() === 0, {
+        what: 'the upstream call to start',
+      });
       const started = performance.now();
       const closing = stack.service.app.close();
       const answer = await inFlight;

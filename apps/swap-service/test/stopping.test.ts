@@ -1,10 +1,11 @@
 import { connect, type Socket } from 'node:net';
 import { startMockAccounts } from '@tokenswap/mock-accounts';
+import { probeUntilStatusChanges, sleep, waitUntil } from '@tokenswap/test-support';
 import { rawExchange, rawPost } from '@tokenswap/test-support/raw-http';
+import { spawnSwapServer } from '@tokenswap/test-support/swap-service-process';
 import { Pool } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_ERRORS, serviceError } from '../src/errors.js';
-import { spawnServer } from './helpers/child.js';
 import { serviceEnv, startStack } from './helpers/stack.js';
 
 /**
@@ -31,11 +32,8 @@ async function openSocket(
   return { socket, closed };
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForUpstreamCall(mock: { faults: { pending(): number } }): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (mock.faults.pending() > 0 && Date.now() < deadline) await pause(20);
+function waitForUpstreamCall(mock: { faults: { pending(): number } }): Promise<void> {
+  return waitUntil(() => mock.faults.pending() === 0, { what: 'the upstream call to start' });
 }
 
 describe('a stop', () => {
@@ -49,7 +47,7 @@ describe('a stop', () => {
       stack.mock.faults.inject('token', { kind: 'delay', ms: 1_000 });
       const inFlight = rawExchange(port, rawPost('/swap', FORM, `code=${stack.mintCode()}`));
       await waitForUpstreamCall(stack.mock);
-      await pause(50);
+      await sleep(50);
       const started = performance.now();
       const closing = stack.service.close();
       const closedAt = await Promise.all([idle.closed, silent.closed, half.closed]);
@@ -75,7 +73,7 @@ describe('a stop', () => {
       socket.write(rawPost('/swap', FORM, `code=${stack.mintCode()}`));
       await waitForUpstreamCall(stack.mock);
       const closing = stack.service.close();
-      await pause(50);
+      await sleep(50);
       // Pipelined behind the request in flight: it arrives while the service stops.
       socket.write(rawPost('/swap', FORM, 'code=late'));
       await closing;
@@ -105,7 +103,7 @@ describe('a stop', () => {
       expect(third.answers).toEqual([]);
       expect(third.closedByServer).toBe(true);
       for (const { socket } of held) socket.destroy();
-      await pause(100);
+      await sleep(100);
       const after = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
       expect(after.answers[0]?.status).toBe(200);
     } finally {
@@ -135,21 +133,15 @@ describe('a stop', () => {
     };
     try {
       const clients = Array.from({ length: 8 }, client);
-      await pause(300);
+      await sleep(300);
       const servedBefore = served;
       const started = performance.now();
       const closing = stack.service.close();
       // A load balancer's probe: once /readyz says 503, it stops sending (here 100 ms later).
-      let readyz = 200;
-      while (readyz === 200) {
-        const answer = await probe.request({ method: 'GET', path: '/readyz' });
-        await answer.body.text();
-        readyz = answer.statusCode;
-        if (readyz === 200) await pause(50);
-      }
+      const readyz = await probeUntilStatusChanges(probe, '/readyz', 200, { intervalMs: 50 });
       expect(readyz).toBe(503);
       expect(performance.now() - started).toBeLessThan(500);
-      await pause(100);
+      await sleep(100);
       balancerSends = false;
       await Promise.all(clients);
       // Still listening inside the window: a new connection is served.
@@ -176,7 +168,7 @@ describe('SIGTERM', () => {
   it('with silent, half-open and idle connections held open: exit 0 well inside SHUTDOWN_TIMEOUT_MS', async () => {
     const mock = await startMockAccounts();
     try {
-      const server = spawnServer({
+      const server = spawnSwapServer({
         ...serviceEnv(mock.url),
         PORT: '0',
         SHUTDOWN_TIMEOUT_MS: '10000',
@@ -188,7 +180,7 @@ describe('SIGTERM', () => {
         await openSocket(port, 'POST /refresh HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half'),
         await openSocket(port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
       ];
-      await pause(100);
+      await sleep(100);
       const started = performance.now();
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);

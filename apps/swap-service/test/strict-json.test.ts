@@ -1,5 +1,6 @@
+import { post } from '@tokenswap/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, type Stack, startStack } from './helpers/stack.js';
+import { type Stack, startStack } from './helpers/stack.js';
 
 // Regression (issue 16): a JSON body that repeats a key was read last-wins, while the same
 // repetition in a form is refused. Both are refused now, before anything reaches upstream.

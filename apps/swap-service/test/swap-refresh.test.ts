@@ -1,15 +1,12 @@
+import { closeAfterEach, pkcePair, post } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { me, pkcePair, post, type Stack, startStack } from './helpers/stack.js';
+import { me, startStack } from './helpers/stack.js';
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const closeLater = closeAfterEach(afterEach);
 
 describe('swap → refresh → /v1/me against the mock', () => {
   it('swaps a code, refreshes with the sealed token and uses the new access token', async () => {
-    stack = await startStack();
+    const stack = closeLater(await startStack());
     const swapped = await post(stack.service.swapUrl, { code: stack.mintCode() });
     expect(swapped.status).toBe(200);
     expect(swapped.headers['content-type']).toMatch(/^application\/json/);
@@ -41,7 +38,7 @@ describe('swap → refresh → /v1/me against the mock', () => {
   });
 
   it('hands out a newly sealed refresh token when the accounts service rotates (always)', async () => {
-    stack = await startStack({ mock: { rotation: 'always' } });
+    const stack = closeLater(await startStack({ mock: { rotation: 'always' } }));
     const swapped = await post(stack.service.swapUrl, { code: stack.mintCode() });
     const first = await post(stack.service.refreshUrl, {
       refresh_token: swapped.json.refresh_token,
@@ -64,7 +61,7 @@ describe('swap → refresh → /v1/me against the mock', () => {
   });
 
   it('forwards code_verifier for PKCE codes, and the PKCE grant rotates (mock rotation pkce)', async () => {
-    stack = await startStack({ mock: { rotation: 'pkce' } });
+    const stack = closeLater(await startStack({ mock: { rotation: 'pkce' } }));
     const { verifier, challenge } = await pkcePair();
 
     const missing = await post(stack.service.swapUrl, {
@@ -97,7 +94,7 @@ describe('swap → refresh → /v1/me against the mock', () => {
   });
 
   it('accepts JSON bodies as well as forms', async () => {
-    stack = await startStack();
+    const stack = closeLater(await startStack());
     const swapped = await post(
       stack.service.swapUrl,
       JSON.stringify({ code: stack.mintCode() }),
@@ -113,7 +110,7 @@ describe('swap → refresh → /v1/me against the mock', () => {
   });
 
   it('repairs a sealed token posted without URL-encoding', async () => {
-    stack = await startStack();
+    const stack = closeLater(await startStack());
     const swapped = await post(stack.service.swapUrl, { code: stack.mintCode() });
     // Raw, unencoded form body: any '+' would arrive as ' ' (sealed tokens are base64url, so
     // this also checks the plain path works with a hand-written body).

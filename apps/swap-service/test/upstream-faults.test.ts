@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:net';
+import { post } from '@tokenswap/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSwapService } from '../src/start-swap-service.js';
-import { post, type Stack, serviceEnv, startStack } from './helpers/stack.js';
+import { type Stack, serviceEnv, startStack } from './helpers/stack.js';
 
 // One stack for the file: faults are injected for exactly one upstream call each, and every
 // case ends by checking the service still answers the next request normally.

@@ -1,18 +1,15 @@
 import { DEMO_CLIENT } from '@tokenswap/mock-accounts';
+import { closeAfterEach, pkcePair, post } from '@tokenswap/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pkcePair, post, type Stack, startStack } from './helpers/stack.js';
+import { startStack } from './helpers/stack.js';
 
 // Regressions (issue 16): core's upstream mapping, seen through the real service and the real
 // mock. The app hears what it can fix; the operator's misconfiguration stays in the log.
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const closeLater = closeAfterEach(afterEach);
 
 describe('upstream errors through the service', () => {
   it('a PKCE code swapped without its verifier is 400 invalid_request, not a 502', async () => {
-    stack = await startStack();
+    const stack = closeLater(await startStack());
     const { challenge } = await pkcePair();
     const answer = await post(stack.service.swapUrl, {
       code: stack.mintCode({ codeChallenge: challenge }),
@@ -28,10 +25,12 @@ describe('upstream errors through the service', () => {
 
   it('an upstream invalid_client is logged for the operator; the app gets a generic server_error', async () => {
     const lines: string[] = [];
-    stack = await startStack({
-      env: { SPOTIFY_CLIENT_SECRET: 'not-the-demo-secret' },
-      logStream: { write: (line) => void lines.push(line) },
-    });
+    const stack = closeLater(
+      await startStack({
+        env: { SPOTIFY_CLIENT_SECRET: 'not-the-demo-secret' },
+        logStream: { write: (line) => void lines.push(line) },
+      }),
+    );
     const answer = await post(stack.service.swapUrl, { code: stack.mintCode() });
     expect(answer.status).toBe(502);
     expect(answer.json).toEqual({

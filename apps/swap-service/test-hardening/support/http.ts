@@ -1,3 +1,4 @@
+import { jsonOrUndefined } from '@tokenswap/test-support';
 import { Pool } from 'undici';
 
 /** An answer as the suite inspects it. */
@@ -41,18 +42,9 @@ export async function postForm(
   };
 }
 
-/** Parses a JSON body; `undefined` when it is not JSON. */
-export function jsonOf(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The `error` field of an error body, or `undefined`. */
 export function errorCodeOf(text: string): string | undefined {
-  const body = jsonOf(text) as { error?: unknown } | undefined;
+  const body = jsonOrUndefined(text) as { error?: unknown } | undefined;
   return typeof body?.error === 'string' ? body.error : undefined;
 }
 
@@ -75,5 +67,3 @@ export async function runPool(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

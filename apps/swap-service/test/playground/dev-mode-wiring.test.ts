@@ -1,9 +1,10 @@
 import { createServer } from 'node:net';
+import { post, send } from '@tokenswap/test-support';
 import { describe, expect, it } from 'vitest';
 import { formatBanner } from '../../src/banner.js';
 import { PLAYGROUND_ROUTES } from '../../src/playground/index.js';
 import { ConfigurationError, startSwapService } from '../../src/start-swap-service.js';
-import { post, send, startStack } from '../helpers/stack.js';
+import { startStack } from '../helpers/stack.js';
 import { startPlaygroundStack } from './helpers.js';
 
 describe('development mode serves the playground', () => {

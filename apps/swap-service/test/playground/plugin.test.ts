@@ -1,5 +1,6 @@
 import { Script } from 'node:vm';
 import { DEMO_CLIENT, type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { post, send } from '@tokenswap/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,6 @@ import {
 } from '../../src/playground/index.js';
 import { PLAYGROUND_CSP } from '../../src/playground/page.js';
 import { injectableApp } from '../helpers/app.js';
-import { post, send } from '../helpers/stack.js';
 import { type PlaygroundStack, startPlaygroundStack } from './helpers.js';
 
 /** The service's app with the playground registered against `mockUrl`, for `app.inject`. */

@@ -1,11 +1,12 @@
+import { sleep } from '@tokenswap/test-support';
+import { testKeyring } from '@tokenswap/test-support/keys';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/reference/memory-store.js';
 import { ReferenceTokens } from '../../src/reference/reference-tokens.js';
-import { RotatingUpstream, testKeyring } from './helpers/fixtures.js';
+import { RotatingUpstream } from './helpers/fixtures.js';
 
 const CLIENT = 'tokenswap-demo-client';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('refresh under arbitrary interleavings', () => {
   it('three replicas never send Spotify a token it already rotated away, and every caller succeeds', async () => {

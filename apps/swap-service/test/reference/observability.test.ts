@@ -1,25 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { closeAfterEach, post, send } from '@tokenswap/test-support';
+import { redisUnavailableReason, skipOwnRedis, spawnRedis } from '@tokenswap/test-support/redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatBanner } from '../../src/banner.js';
 import { openRedisStore } from '../../src/reference/redis-store.js';
-import { post, send } from '../helpers/stack.js';
-import {
-  redisUnavailableReason,
-  type SpawnedRedis,
-  skipOwnRedis,
-  spawnRedis,
-} from './helpers/redis-server.js';
-import { type ReferenceStack, startReferenceStack } from './helpers/reference-stack.js';
+import { startReferenceStack } from './helpers/reference-stack.js';
 
 const PASSWORD = 's3cret-redis-pw';
-let stack: ReferenceStack | undefined;
-let redis: SpawnedRedis | undefined;
-afterEach(async () => {
-  await stack?.close();
-  await redis?.dispose();
-  stack = undefined;
-  redis = undefined;
-});
+const closeLater = closeAfterEach(afterEach);
 
 const cli = (port: number, ...args: string[]) =>
   spawnSync('redis-cli', ['-p', String(port), '--no-auth-warning', '-a', PASSWORD, ...args], {
@@ -35,11 +23,13 @@ describe.skipIf(skipOwnRedis)(
   `reference mode is visible${skipOwnRedis ? ` (skipped: ${redisUnavailableReason})` : ''}`,
   () => {
     it('names mode and store (never its password) first, warns by name about an evicting, non-persistent Redis', async () => {
-      redis = await spawnRedis();
+      const redis = closeLater(await spawnRedis());
       spawnSync('redis-cli', ['-p', String(redis.port), 'CONFIG', 'SET', 'requirepass', PASSWORD]);
       cli(redis.port, 'CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
       const lines: string[] = [];
-      stack = await startReferenceStack({ store: `redis://:${PASSWORD}@127.0.0.1:${redis.port}` });
+      const stack = closeLater(
+        await startReferenceStack({ store: `redis://:${PASSWORD}@127.0.0.1:${redis.port}` }),
+      );
       const service = await stack.startReplica({}, { write: (line) => void lines.push(line) });
       const store = `redis://127.0.0.1:${redis.port}`;
       expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
@@ -57,7 +47,7 @@ describe.skipIf(skipOwnRedis)(
     }, 20_000);
 
     it('a Redis that refuses CONFIG (managed services) is checked through INFO, and says what it could not read', async () => {
-      redis = await spawnRedis();
+      const redis = closeLater(await spawnRedis());
       spawnSync('redis-cli', [
         '-p',
         String(redis.port),
@@ -78,17 +68,17 @@ describe.skipIf(skipOwnRedis)(
     });
 
     it('a durable Redis (noeviction, appendonly yes) gets no warning', async () => {
-      redis = await spawnRedis();
+      const redis = closeLater(await spawnRedis());
       spawnSync('redis-cli', ['-p', String(redis.port), 'CONFIG', 'SET', 'appendonly', 'yes']);
       const lines: string[] = [];
-      stack = await startReferenceStack({ store: redis.url });
+      const stack = closeLater(await startReferenceStack({ store: redis.url }));
       await stack.startReplica({}, { write: (line) => void lines.push(line) });
       expect(lines.filter((line) => JSON.parse(line).level >= 40)).toStrictEqual([]);
     }, 20_000);
 
     it('/metrics shows store latency, entries and errors; a hung Redis is not ready, /healthz stays instant, refreshes answer 503 in about the command timeout', async () => {
-      redis = await spawnRedis();
-      stack = await startReferenceStack({ store: redis.url });
+      const redis = closeLater(await spawnRedis());
+      const stack = closeLater(await startReferenceStack({ store: redis.url }));
       const service = await stack.startReplica();
       const handle = await stack.swap(service);
       expect((await post(service.refreshUrl, { refresh_token: handle })).status).toBe(200);

@@ -1,18 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openRedisStore } from '../../src/reference/redis-store.js';
-import { ReferenceTokens } from '../../src/reference/reference-tokens.js';
-import { openSqlite } from '../../src/reference/sqlite-driver.js';
-import { openSqliteStore } from '../../src/reference/sqlite-store.js';
-import { RotatingUpstream, testKeyring } from './helpers/fixtures.js';
+import { testKeyring } from '@tokenswap/test-support/keys';
 import {
   redisUnavailableReason,
   skipRedis,
   spawnRedis,
   uniquePrefix,
-} from './helpers/redis-server.js';
+} from '@tokenswap/test-support/redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openRedisStore } from '../../src/reference/redis-store.js';
+import { ReferenceTokens } from '../../src/reference/reference-tokens.js';
+import { openSqlite } from '../../src/reference/sqlite-driver.js';
+import { openSqliteStore } from '../../src/reference/sqlite-store.js';
+import { RotatingUpstream } from './helpers/fixtures.js';
 
 const CLIENT = 'tokenswap-demo-client';
 const UNAVAILABLE = {

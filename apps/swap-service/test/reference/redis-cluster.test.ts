@@ -1,11 +1,11 @@
+import { post, send, sleep } from '@tokenswap/test-support';
+import { redisUnavailableReason, skipOwnRedis, uniquePrefix } from '@tokenswap/test-support/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleKey } from '../../src/reference/handle.js';
 import { parseStoreUrl } from '../../src/reference/parse-store-url.js';
 import { openRedisClusterStore } from '../../src/reference/redis-store.js';
 import type { SwapService } from '../../src/start-swap-service.js';
-import { post, send } from '../helpers/stack.js';
 import { type RedisCluster, startRedisCluster } from './helpers/redis-cluster.js';
-import { redisUnavailableReason, skipOwnRedis, uniquePrefix } from './helpers/redis-server.js';
 import { startReferenceStack } from './helpers/reference-stack.js';
 import { describeReplicas } from './helpers/replica-suite.js';
 import { describeStoreContract } from './helpers/store-contract.js';
@@ -31,7 +31,7 @@ describe.skipIf(skipOwnRedis)(
       await cluster?.dispose();
     });
 
-    describeStoreContract('redis cluster', open);
+    describeStoreContract('redis cluster', open, { locksExpireOnServer: true });
     describeReplicas('a redis cluster', openShared);
 
     it('spreads handles over the masters: one handle keeps its keys in one slot', async () => {
@@ -106,10 +106,10 @@ describe.skipIf(skipOwnRedis)(
         const loop = (async () => {
           for (let i = 0; !stop; i += 1) {
             statuses.push((await refreshAt(i)).status);
-            await new Promise((resolve) => setTimeout(resolve, 20));
+            await sleep(20);
           }
         })();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sleep(300);
         await running().kill(master);
         await running().waitHealthy();
         // Keep refreshing until the promoted replica has served this handle a few times.

@@ -1,6 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRedisStore } from '../../src/reference/redis-store.js';
-import { isStoreUnavailable } from '../../src/reference/store-unavailable.js';
 import {
   redisForTests,
   redisUnavailableReason,
@@ -8,7 +5,10 @@ import {
   skipRedis,
   spawnRedis,
   uniquePrefix,
-} from './helpers/redis-server.js';
+} from '@tokenswap/test-support/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedisStore } from '../../src/reference/redis-store.js';
+import { isStoreUnavailable } from '../../src/reference/store-unavailable.js';
 import { describeStoreContract } from './helpers/store-contract.js';
 
 const entry = {
@@ -31,8 +31,10 @@ describe.skipIf(skipRedis)(
       await redis?.dispose();
     });
 
-    describeStoreContract('redis', () =>
-      openRedisStore({ url: redis.url, keyPrefix: uniquePrefix() }),
+    describeStoreContract(
+      'redis',
+      (clock) => openRedisStore({ url: redis.url, keyPrefix: uniquePrefix(), clock }),
+      { locksExpireOnServer: true },
     );
 
     it('keys of one prefix are invisible to another', async () => {

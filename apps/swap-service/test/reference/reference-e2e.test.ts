@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isHandle } from '../../src/reference/handle.js';
-import { me, post } from '../helpers/stack.js';
+import { closeAfterEach, post } from '@tokenswap/test-support';
 import {
   deleteKeys,
   redisForTests,
@@ -11,21 +9,20 @@ import {
   skipOwnRedis,
   skipRedis,
   spawnRedis,
-} from './helpers/redis-server.js';
-import { type ReferenceStack, startReferenceStack } from './helpers/reference-stack.js';
+} from '@tokenswap/test-support/redis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isHandle } from '../../src/reference/handle.js';
+import { me } from '../helpers/stack.js';
+import { startReferenceStack } from './helpers/reference-stack.js';
 
 const DAY_S = 86_400;
 const INVALID = { error: 'invalid_grant', error_description: 'Invalid refresh token' };
 
-let stack: ReferenceStack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const closeLater = closeAfterEach(afterEach);
 
 describe('reference mode over HTTP (memory store, mock rotating every refresh)', () => {
   it('/swap answers a handle; an app that keeps it stays logged in across 10 rotations', async () => {
-    stack = await startReferenceStack({ store: 'memory:' });
+    const stack = closeLater(await startReferenceStack({ store: 'memory:' }));
     const service = await stack.startReplica();
     const handle = await stack.swap(service);
     expect(isHandle(handle)).toBe(true);
@@ -46,7 +43,7 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
   });
 
   it('20 concurrent refreshes of one handle reach Spotify once', async () => {
-    stack = await startReferenceStack({ store: 'memory:' });
+    const stack = closeLater(await startReferenceStack({ store: 'memory:' }));
     const service = await stack.startReplica();
     const handle = await stack.swap(service);
     stack.mock.faults.inject('token', { kind: 'delay', ms: 100 });
@@ -60,7 +57,7 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
   });
 
   it('POST /revoke deletes the handle; idempotent; refresh then answers invalid_grant', async () => {
-    stack = await startReferenceStack({ store: 'memory:' });
+    const stack = closeLater(await startReferenceStack({ store: 'memory:' }));
     const service = await stack.startReplica();
     const handle = await stack.swap(service);
     const revokeUrl = `${service.url}/revoke`;
@@ -87,10 +84,12 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
   });
 
   it('6 months after authorization: invalid_grant "expired" without calling Spotify', async () => {
-    stack = await startReferenceStack({
-      store: 'memory:',
-      mock: { refreshTokenLifetimeSeconds: 400 * DAY_S },
-    });
+    const stack = closeLater(
+      await startReferenceStack({
+        store: 'memory:',
+        mock: { refreshTokenLifetimeSeconds: 400 * DAY_S },
+      }),
+    );
     const service = await stack.startReplica();
     const handle = await stack.swap(service);
     stack.mock.clock.advance(182 * DAY_S - 60);
@@ -108,10 +107,12 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
   });
 
   it('REFRESH_TOKEN_LIFETIME_DAYS shortens the limit', async () => {
-    stack = await startReferenceStack({
-      store: 'memory:',
-      env: { REFRESH_TOKEN_LIFETIME_DAYS: '30' },
-    });
+    const stack = closeLater(
+      await startReferenceStack({
+        store: 'memory:',
+        env: { REFRESH_TOKEN_LIFETIME_DAYS: '30' },
+      }),
+    );
     const service = await stack.startReplica();
     const handle = await stack.swap(service);
     stack.mock.clock.advance(30 * DAY_S);
@@ -121,7 +122,7 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
   });
 
   it('a handle from another service (other keys) is invalid_grant; Spotify errors pass through', async () => {
-    stack = await startReferenceStack({ store: 'memory:' });
+    const stack = closeLater(await startReferenceStack({ store: 'memory:' }));
     const service = await stack.startReplica();
     const handle = await stack.swap(service);
     const unknown = `rt1_${'Q'.repeat(43)}`;
@@ -136,7 +137,7 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
   });
 
   it('sealed tokens issued before the switch keep working in reference mode', async () => {
-    stack = await startReferenceStack({ store: 'memory:' });
+    const stack = closeLater(await startReferenceStack({ store: 'memory:' }));
     const sealedService = await stack.startReplica({
       TOKEN_MODE: 'sealed',
       TOKEN_STORE: '',
@@ -174,7 +175,7 @@ describe('reference mode over HTTP (memory store, mock rotating every refresh)',
   });
 
   it('refuses to start in production reference mode without TOKEN_STORE', async () => {
-    stack = await startReferenceStack({ store: 'memory:' });
+    const stack = closeLater(await startReferenceStack({ store: 'memory:' }));
     await expect(stack.startReplica({ TOKEN_STORE: '' })).rejects.toThrow(
       /TOKEN_STORE: is required/,
     );
@@ -186,7 +187,9 @@ describe('reference mode with a SQLite file', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('handles survive a restart of the service', async () => {
-    stack = await startReferenceStack({ store: `sqlite:${join(dir, 'tokens.db')}` });
+    const stack = closeLater(
+      await startReferenceStack({ store: `sqlite:${join(dir, 'tokens.db')}` }),
+    );
     const first = await stack.startReplica();
     const handle = await stack.swap(first);
     await first.close();
@@ -215,7 +218,7 @@ describe.skipIf(skipRedis)(
     });
 
     it('two replicas serve one handle alternately and, under contention, call Spotify once', async () => {
-      stack = await startReferenceStack({ store: serviceUrl });
+      const stack = closeLater(await startReferenceStack({ store: serviceUrl }));
       const a = await stack.startReplica();
       const b = await stack.startReplica();
       const handle = await stack.swap(a);
@@ -237,36 +240,31 @@ describe.skipIf(skipRedis)(
     it.skipIf(skipOwnRedis)(
       'answers 503 temporarily_unavailable while Redis is down, and recovers',
       async () => {
-        const own = await spawnRedis();
-        try {
-          stack = await startReferenceStack({ store: own.url });
-          const service = await stack.startReplica();
-          const handle = await stack.swap(service);
-          own.save();
-          await own.kill();
-          const down = await post(service.refreshUrl, { refresh_token: handle });
-          expect([down.status, down.json]).toStrictEqual([
-            503,
-            {
-              error: 'temporarily_unavailable',
-              error_description: 'The token store is temporarily unavailable; try again shortly',
-            },
-          ]);
-          expect(down.headers['retry-after']).toBe('1');
-          const swapDown = await post(service.swapUrl, { code: stack.mock.mintCode() });
-          expect(swapDown.status).toBe(503);
-          await own.start();
-          await expect
-            .poll(async () => (await post(service.refreshUrl, { refresh_token: handle })).status, {
-              timeout: 10_000,
-              interval: 100,
-            })
-            .toBe(200);
-        } finally {
-          await stack?.close();
-          stack = undefined;
-          await own.dispose();
-        }
+        // Registered first, so it is disposed of after the stack that uses it.
+        const own = closeLater(await spawnRedis());
+        const stack = closeLater(await startReferenceStack({ store: own.url }));
+        const service = await stack.startReplica();
+        const handle = await stack.swap(service);
+        own.save();
+        await own.kill();
+        const down = await post(service.refreshUrl, { refresh_token: handle });
+        expect([down.status, down.json]).toStrictEqual([
+          503,
+          {
+            error: 'temporarily_unavailable',
+            error_description: 'The token store is temporarily unavailable; try again shortly',
+          },
+        ]);
+        expect(down.headers['retry-after']).toBe('1');
+        const swapDown = await post(service.swapUrl, { code: stack.mock.mintCode() });
+        expect(swapDown.status).toBe(503);
+        await own.start();
+        await expect
+          .poll(async () => (await post(service.refreshUrl, { refresh_token: handle })).status, {
+            timeout: 10_000,
+            interval: 100,
+          })
+          .toBe(200);
       },
       30_000,
     );
@@ -274,7 +272,9 @@ describe.skipIf(skipRedis)(
     it('refuses to start when Redis cannot be reached, without printing the password', async () => {
       const own = await spawnRedis();
       await own.kill();
-      stack = await startReferenceStack({ store: `redis://u:hunter2@127.0.0.1:${own.port}` });
+      const stack = closeLater(
+        await startReferenceStack({ store: `redis://u:hunter2@127.0.0.1:${own.port}` }),
+      );
       const error = await stack.startReplica().catch((e: unknown) => e as Error);
       await own.dispose();
       expect(String(error)).toContain(`TOKEN_STORE: cannot open redis://127.0.0.1:${own.port}`);

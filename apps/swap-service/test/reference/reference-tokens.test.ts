@@ -7,13 +7,14 @@ import {
   openRefreshToken,
   TokenSwapError,
 } from '@tokenswap/core';
+import { testKeyring } from '@tokenswap/test-support/keys';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleKey } from '../../src/reference/handle.js';
 import { createMemoryStore } from '../../src/reference/memory-store.js';
 import { ReferenceTokens } from '../../src/reference/reference-tokens.js';
 import type { ReferenceStore } from '../../src/reference/store.js';
 import { StoreUnavailableError } from '../../src/reference/store-unavailable.js';
-import { RotatingUpstream, testKeyring } from './helpers/fixtures.js';
+import { RotatingUpstream } from './helpers/fixtures.js';
 
 const CLIENT = 'tokenswap-demo-client';
 const DAY = 86_400_000;

@@ -1,17 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { createMemoryStore } from '../../src/reference/memory-store.js';
-import { openRedisStore } from '../../src/reference/redis-store.js';
-import { openSqliteStore } from '../../src/reference/sqlite-store.js';
-import type { ReferenceStore } from '../../src/reference/store.js';
 import {
   redisForTests,
   redisUnavailableReason,
   skipRedis,
   uniquePrefix,
-} from './helpers/redis-server.js';
+} from '@tokenswap/test-support/redis';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createMemoryStore } from '../../src/reference/memory-store.js';
+import { openRedisStore } from '../../src/reference/redis-store.js';
+import { openSqliteStore } from '../../src/reference/sqlite-store.js';
+import type { ReferenceStore } from '../../src/reference/store.js';
 import { describeReplicas } from './helpers/replica-suite.js';
 
 describe('memory', () => {

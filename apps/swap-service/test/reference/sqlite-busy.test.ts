@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { post, send } from '@tokenswap/test-support';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/reference/sqlite-store.js';
 import { isStoreUnavailable } from '../../src/reference/store-unavailable.js';
-import { post, send } from '../helpers/stack.js';
 import { type ReferenceStack, startReferenceStack } from './helpers/reference-stack.js';
 import { holdSqliteWriteLock } from './helpers/sqlite-lock-holder.js';
 

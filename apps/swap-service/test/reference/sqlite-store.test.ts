@@ -24,8 +24,8 @@ for (const [driver, probe] of Object.entries(probes) as [
   (typeof probes)['node:sqlite'],
 ][]) {
   if (probe.ok) {
-    describeStoreContract(`sqlite (${driver}, file)`, () =>
-      openSqliteStore({ path: newFile(), driver }),
+    describeStoreContract(`sqlite (${driver}, file)`, (clock) =>
+      openSqliteStore({ path: newFile(), driver, clock }),
     );
   } else {
     describe.skip(`store contract: sqlite (${driver}) — driver does not load on Node ${process.versions.node}: ${probe.reason}`, () => {

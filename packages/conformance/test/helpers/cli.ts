@@ -1,29 +1,13 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type FinishedRun, runToExit } from '@tokenswap/test-support';
 
 const BIN = fileURLToPath(new URL('../../bin/tokenswap-conformance.js', import.meta.url));
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = FinishedRun;
 
 /** Runs the real CLI (the bin, over the built dist/) as a user would. */
 export function runCli(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runToExit(process.execPath, [BIN, ...args], { inherit: 'all', timeoutMs: 300_000 });
 }
 
 /** The last non-empty line of an output. */

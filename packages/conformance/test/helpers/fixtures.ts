@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { SWAP_SERVICE_SERVER_JS } from '@tokenswap/test-support/swap-service-process';
 import type { ConformanceOptions } from '../../src/index.js';
 
 /** The deliberately broken (and one correct) servers in test/fixtures, by file name. */
@@ -75,4 +76,26 @@ export function fixtureArgs(name: FixtureName): string[] {
     '--load',
     String(FAST.load),
   ];
+}
+
+/**
+ * `spawn` options for our own swap service, started from its built server the way a user runs
+ * it and configured entirely through placeholders; each instance gets a key (and, with `env`,
+ * a store) of its own, so the second instance is a separate deployment.
+ */
+export function swapServiceSpawn(env: Record<string, string> = {}): ConformanceOptions['spawn'] {
+  return {
+    command: `node ${JSON.stringify(SWAP_SERVICE_SERVER_JS)}`,
+    env: {
+      SPOTIFY_CLIENT_ID: '{client_id}',
+      SPOTIFY_CLIENT_SECRET: '{client_secret}',
+      SPOTIFY_REDIRECT_URI: '{redirect_uri}',
+      SPOTIFY_ACCOUNTS_URL: '{accounts_url}',
+      TOKEN_ENCRYPTION_KEYS: 'k1:{random_key}',
+      UPSTREAM_TIMEOUT_MS: '1000',
+      PORT: '{port}',
+      HOST: '127.0.0.1',
+      ...env,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_CLIENT, type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
+import { post } from '@tokenswap/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CaseFailure } from '../../src/checks.js';
 import type { CaseContext } from '../../src/context.js';
@@ -9,7 +10,6 @@ import {
   startImpersonation,
   upstreamReachCase,
 } from '../../src/impersonate/index.js';
-import { postForm } from './post-form.js';
 import { findOnPath, nodeSupportsEnvProxy, spawnFixture } from './spawn-fixture.js';
 
 // Unmodified swap servers that hard-code https://accounts.spotify.com, started with the
@@ -53,14 +53,14 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
   function contextFor(serverUrl: string): CaseContext {
     const ctx = {
       authorizeCode: async () => mock.mintCode(),
-      swap: (code: string) => postForm(`${serverUrl}/swap`, { code }),
+      swap: (code: string) => post(`${serverUrl}/swap`, { code }),
     };
     return ctx as unknown as CaseContext;
   }
 
   /** Swap a minted code, then refresh the returned token, through the server under test. */
   async function swapAndRefresh(serverUrl: string): Promise<void> {
-    const swap = await postForm(`${serverUrl}/swap`, { code: mock.mintCode() });
+    const swap = await post(`${serverUrl}/swap`, { code: mock.mintCode() });
     expect(swap.status, swap.text).toBe(200);
     expect(swap.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
     expect(typeof swap.json?.access_token).toBe('string');
@@ -68,7 +68,7 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
     expect(typeof refreshToken).toBe('string');
     expect(mock.isIssuedRefreshToken(String(refreshToken))).toBe(true);
 
-    const refresh = await postForm(`${serverUrl}/refresh`, { refresh_token: String(refreshToken) });
+    const refresh = await post(`${serverUrl}/refresh`, { refresh_token: String(refreshToken) });
     expect(refresh.status, refresh.text).toBe(200);
     expect(typeof refresh.json?.access_token).toBe('string');
 
@@ -150,7 +150,7 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
       ...RUBY_CLIENT_ENV,
     });
     try {
-      const swap = await postForm(`${server.url}/swap`, { code: mock.mintCode() });
+      const swap = await post(`${server.url}/swap`, { code: mock.mintCode() });
       expect(swap.status).toBe(500);
       expect(server.stderr()).toContain('certificate verify failed');
     } finally {
@@ -170,7 +170,7 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
       NODE_OPTIONS: `--require ${fixture('contain-dns.cjs')}`,
     });
     try {
-      const swap = await postForm(`${server.url}/swap`, { code: mock.mintCode() });
+      const swap = await post(`${server.url}/swap`, { code: mock.mintCode() });
       expect(swap.status).toBe(500);
       expect(server.stderr()).toContain('ECONNREFUSED');
       // As a suite case, IMP-001 provokes a swap of its own and fails with the diagnosis.
@@ -197,7 +197,7 @@ describe('impersonation end to end (unmodified servers)', { timeout: 60_000 }, (
       ...NODE_CLIENT_ENV,
     });
     try {
-      const swap = await postForm(`${server.url}/swap`, { code: mock.mintCode() });
+      const swap = await post(`${server.url}/swap`, { code: mock.mintCode() });
       expect(swap.status).toBe(500);
     } finally {
       await server.stop();

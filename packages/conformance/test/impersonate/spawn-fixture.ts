@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { spawnWithOutput } from '@tokenswap/test-support';
 
 /** A fixture server started as its own process, as the conformance CLI's --spawn would. */
 export interface FixtureServer {
@@ -22,46 +22,15 @@ export async function spawnFixture(
   env: Record<string, string>,
   timeoutMs = 20_000,
 ): Promise<FixtureServer> {
-  const base: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'LANG']) {
-    const value = process.env[name];
-    if (value !== undefined) base[name] = value;
+  const child = spawnWithOutput(command, args, { env, inherit: ['PATH', 'HOME', 'LANG'] });
+  let url: string;
+  try {
+    url = (await child.waitFor(READY, timeoutMs))[1] as string;
+  } catch (error) {
+    await child.stop();
+    throw new Error(`fixture did not start: ${(error as Error).message}`);
   }
-  const child = spawn(command, args, {
-    env: { ...base, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`fixture did not start in ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = READY.exec(stdout);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`fixture exited with ${code} before listening; stderr: ${stderr}`));
-    });
-  });
-  return { url, stderr: () => stderr, stop: () => stopChild(child) };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
+  return { url, stderr: child.stderr, stop: () => child.stop() };
 }
 
 /** The first executable called `name` on PATH, or undefined. */

@@ -1,21 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, waitUntil } from '@tokenswap/test-support';
 
 /** A runtime process started by a test, stopped with its whole process group. */
 export interface RunningRuntime {
   url: string;
   output(): string;
   stop(): Promise<void>;
-}
-
-/** A free port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** Starts `command` with `env` (plus `PORT`) and waits until `POST /swap` gives any answer. */
@@ -46,16 +36,18 @@ export async function startRuntime(
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      await fetch(`${url}/swap`, { method: 'POST' });
-      return { url, output: () => output, stop };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  const answers = async () => {
+    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+    return fetch(`${url}/swap`, { method: 'POST' }).then(
+      () => true,
+      () => false,
+    );
+  };
+  try {
+    await waitUntil(answers, { what: `${command} to answer`, timeoutMs: 30_000, intervalMs: 100 });
+  } catch (error) {
+    await stop();
+    throw new Error(`${command} did not come up (${(error as Error).message}):\n${output}`);
   }
-  await stop();
-  throw new Error(`${command} did not come up:\n${output}`);
+  return { url, output: () => output, stop };
 }

@@ -1,20 +1,4 @@
-import {
-  fail,
-  generateKeySpec,
-  importKeyring,
-  type Keyring,
-  ok,
-  type Result,
-  type TokenSet,
-  TokenSwapError,
-} from '@tokenswap/core';
-
-/** A real keyring with one fresh random key. */
-export async function testKeyring(): Promise<Keyring> {
-  const imported = await importKeyring([generateKeySpec({ id: 'test' })]);
-  if (!imported.ok) throw imported.error;
-  return imported.value;
-}
+import { fail, ok, type Result, type TokenSet, TokenSwapError } from '@tokenswap/core';
 
 /**
  * Stands in for Spotify's token endpoint at the level `ReferenceTokens` sees it (a function from

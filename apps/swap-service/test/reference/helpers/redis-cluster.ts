@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, waitUntil } from '@tokenswap/test-support';
+import { startRedisServer } from '@tokenswap/test-support/redis';
 import { Redis } from 'ioredis';
-import { freePort } from './redis-server.js';
 
 /**
  * A real Redis Cluster of Debian's `redis-server` on 127.0.0.1: three masters with one replica
@@ -101,25 +102,25 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       await exited;
     },
     async waitHealthy(timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const states = await Promise.all(
-          alive().map(async (port) => {
-            const client = connectTo(port);
-            try {
-              await client.connect();
-              return String(await client.cluster('INFO')).includes('cluster_state:ok');
-            } catch {
-              return false;
-            } finally {
-              client.disconnect();
-            }
-          }),
-        );
-        if (states.every(Boolean)) return;
-        if (Date.now() > deadline) throw new Error('redis cluster did not become healthy');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitUntil(
+        async () => {
+          const states = await Promise.all(
+            alive().map(async (port) => {
+              const client = connectTo(port);
+              try {
+                await client.connect();
+                return String(await client.cluster('INFO')).includes('cluster_state:ok');
+              } catch {
+                return false;
+              } finally {
+                client.disconnect();
+              }
+            }),
+          );
+          return states.every(Boolean);
+        },
+        { what: 'the redis cluster to become healthy', timeoutMs, intervalMs: 100 },
+      );
     },
     async dispose() {
       await Promise.all(alive().map((port) => cluster.kill(port)));
@@ -133,8 +134,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
 
 async function startNode(port: number, busPort: number, dir: string): Promise<ChildProcess> {
   mkdirSync(dir);
-  const child = spawn(
-    'redis-server',
+  const node = await startRedisServer(
     [
       '--port',
       String(port),
@@ -156,45 +156,25 @@ async function startNode(port: number, busPort: number, dir: string): Promise<Ch
       '--appendonly',
       'no',
     ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    dir,
   );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`redis-server did not start: ${output}`)),
-      10_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}: ${output}`));
-    });
-  });
-  return child;
+  return node.child;
 }
 
 /** Resolves once every replica has its initial copy (a failover before that would lose data). */
 async function waitForReplicas(ports: readonly number[]): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const infos = ports.map(
-      (port) =>
-        spawnSync('redis-cli', ['-p', String(port), 'INFO', 'replication'], { encoding: 'utf8' })
-          .stdout,
-    );
-    const replicas = infos.filter((info) => info.includes('role:slave'));
-    if (replicas.length === 3 && replicas.every((info) => info.includes('master_link_status:up'))) {
-      return;
-    }
-    if (Date.now() > deadline) throw new Error('redis cluster replicas did not sync');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(
+    () => {
+      const infos = ports.map(
+        (port) =>
+          spawnSync('redis-cli', ['-p', String(port), 'INFO', 'replication'], { encoding: 'utf8' })
+            .stdout,
+      );
+      const replicas = infos.filter((info) => info.includes('role:slave'));
+      return (
+        replicas.length === 3 && replicas.every((info) => info.includes('master_link_status:up'))
+      );
+    },
+    { what: 'the redis cluster replicas to sync', timeoutMs: 20_000, intervalMs: 100 },
+  );
 }

@@ -3,9 +3,10 @@ import {
   type MockAccountsOptions,
   startMockAccounts,
 } from '@tokenswap/mock-accounts';
+import { post } from '@tokenswap/test-support';
 import type { LogStream } from '../../../src/logging.js';
 import { type SwapService, startSwapService } from '../../../src/start-swap-service.js';
-import { post, serviceEnv } from '../../helpers/stack.js';
+import { serviceEnv } from '../../helpers/stack.js';
 
 /** A real mock (rotating on every refresh) and swap services in reference mode against it. */
 export interface ReferenceStack {

@@ -1,8 +1,9 @@
 import type { Keyring } from '@tokenswap/core';
+import { testKeyring } from '@tokenswap/test-support/keys';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReferenceTokens } from '../../../src/reference/reference-tokens.js';
 import type { ReferenceStore } from '../../../src/reference/store.js';
-import { RotatingUpstream, testKeyring } from './fixtures.js';
+import { RotatingUpstream } from './fixtures.js';
 
 const CLIENT = 'tokenswap-demo-client';
 

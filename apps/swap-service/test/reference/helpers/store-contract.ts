@@ -1,9 +1,19 @@
+import { sleep, type TestClock, testClock } from '@tokenswap/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReferenceStore, StoredEntry } from '../../../src/reference/store.js';
 import { isStoreUnavailable } from '../../../src/reference/store-unavailable.js';
 
-/** Opens a fresh, empty store for one test. */
-export type OpenStore = () => Promise<ReferenceStore>;
+/** Opens a fresh, empty store for one test, on the test's clock. */
+export type OpenStore = (clock: () => number) => Promise<ReferenceStore>;
+
+/** How a back-end keeps time. */
+export interface StoreContractOptions {
+  /**
+   * Locks expire on the server's own clock (Redis `SET … PX`), so only real time passes them;
+   * the other stores expire locks on the injected clock, which the test moves instead.
+   */
+  locksExpireOnServer?: boolean;
+}
 
 // Relative to now: Redis also expires keys by real time (a backstop to purging).
 const T0 = Date.now();
@@ -21,17 +31,21 @@ function entry(key: string, overrides: Partial<StoredEntry> = {}): StoredEntry {
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The behaviour every {@link ReferenceStore} must have. Run once per back-end:
  * `describeStoreContract('redis', () => openRedisStore({ url }))`.
  */
-export function describeStoreContract(name: string, open: OpenStore): void {
+export function describeStoreContract(
+  name: string,
+  open: OpenStore,
+  options: StoreContractOptions = {},
+): void {
   describe(`store contract: ${name}`, () => {
     let store: ReferenceStore;
+    let clock: TestClock;
     beforeEach(async () => {
-      store = await open();
+      clock = testClock(T0);
+      store = await open(clock.now);
     });
     afterEach(async () => {
       await store.close();
@@ -145,7 +159,13 @@ export function describeStoreContract(name: string, open: OpenStore): void {
 
     it('a lock expires after its TTL, and a late release cannot free the next holder', async () => {
       const first = await store.acquireLock('k1', 60);
-      await sleep(150);
+      if (options.locksExpireOnServer) {
+        await sleep(150);
+      } else {
+        clock.advance(59);
+        expect(await store.acquireLock('k1', 10_000)).toBeUndefined();
+        clock.advance(2);
+      }
       const second = await store.acquireLock('k1', 10_000);
       expect(second).toEqual(expect.any(String));
       expect(second).not.toBe(first);

@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { type ChildOutput, spawnWithOutput } from './child-process.js';
+import { freePort } from './free-port.js';
 
 /**
  * Real Redis for the tests. CI (.ci/run) starts one on 127.0.0.1:6379 and sets REDIS_URL; locally
@@ -80,32 +81,12 @@ export async function spawnRedis(): Promise<SpawnedRedis> {
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
-    const process_ = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child = process_;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(
-        () => reject(new Error(`redis-server did not start: ${output}`)),
-        10_000,
-      );
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      process_.stdout?.on('data', onData);
-      process_.stderr?.on('data', onData);
-      process_.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited with ${code}: ${output}`));
-      });
-    });
+    child = (
+      await startRedisServer(
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        dir,
+      )
+    ).child;
   };
 
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
@@ -157,15 +138,17 @@ export async function redisForTests(): Promise<{ url: string; dispose: () => Pro
   return { url: spawned.url, dispose: () => spawned.dispose() };
 }
 
-/** A free TCP port on 127.0.0.1 (taken and released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Starts `redis-server args` in `cwd` and resolves once it accepts connections (10 s at most);
+ * the building block of {@link spawnRedis} and of a test's own cluster nodes.
+ */
+export async function startRedisServer(args: readonly string[], cwd: string): Promise<ChildOutput> {
+  const server = spawnWithOutput('redis-server', args, { env: {}, cwd });
+  try {
+    await server.waitFor(/Ready to accept connections/, 10_000);
+  } catch (error) {
+    await server.stop('SIGKILL');
+    throw new Error(`redis-server did not start: ${(error as Error).message}`);
+  }
+  return server;
 }
