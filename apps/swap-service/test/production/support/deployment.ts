@@ -1,10 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@tokenswap/test-support';
 import { fillPlaceholders, snippet } from '@tokenswap/test-support/markdown-snippets';
+
+export { freePort };
 
 /** The production chapter; every block these tests run is read from it by id. */
 export const PRODUCTION_MD = new URL('../../../docs/production.md', import.meta.url);
@@ -89,15 +91,6 @@ export function envFile(values: {
     'METRICS_PORT=9464': `METRICS_PORT=${values.metricsPort}`,
     'SHUTDOWN_DRAIN_MS=10000': `SHUTDOWN_DRAIN_MS=${values.drainMs ?? 10_000}`,
   });
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 export interface Running {
