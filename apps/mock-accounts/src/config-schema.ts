@@ -125,6 +125,13 @@ export const mockOptionsSchema = v.strictObject(
         LOG_STREAM,
       ),
     ),
+    // The conformance suite's `--seed` makes the mock's codes and tokens replayable through this.
+    randomBytes: v.optional(
+      v.custom<(size: number) => Uint8Array>(
+        (source) => typeof source === 'function',
+        'must be a function (size) => bytes',
+      ),
+    ),
   },
   // valibot names an unknown key by its path; this is the text after it.
   'unknown option',

@@ -62,6 +62,11 @@ export interface MockAccountsOptions {
   logger?: boolean;
   /** Where log lines go when `logger` is true; default stdout. */
   logStream?: { write(line: string): unknown };
+  /**
+   * Source of the bytes behind codes, tokens and consent ids; default the OS's CSPRNG. A seeded
+   * source makes a run replayable (the conformance suite's `--seed`).
+   */
+  randomBytes?: (size: number) => Uint8Array;
 }
 
 /** The built-in demo app, so the mock works with zero configuration. */
@@ -113,4 +118,5 @@ export interface MockConfig {
   readonly maxJournalEntries: number;
   readonly logger: boolean;
   readonly logStream: { write(line: string): unknown } | undefined;
+  readonly randomBytes: ((size: number) => Uint8Array) | undefined;
 }

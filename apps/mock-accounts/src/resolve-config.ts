@@ -25,7 +25,7 @@ export function resolveConfig(options: MockAccountsOptions = {}): MockConfig {
   }
   const parsed = v.safeParse(mockOptionsSchema, options);
   if (!parsed.success) throw new MockConfigError(problemsOf(parsed.issues));
-  const { clients, users, startTime, logStream, ...rest } = parsed.output;
+  const { clients, users, startTime, logStream, randomBytes, ...rest } = parsed.output;
   return Object.freeze({
     ...rest,
     clients: Object.freeze(
@@ -39,6 +39,7 @@ export function resolveConfig(options: MockAccountsOptions = {}): MockConfig {
     users: Object.freeze(users.map((user) => Object.freeze({ ...user }))),
     startTime,
     logStream,
+    randomBytes,
   });
 }
 

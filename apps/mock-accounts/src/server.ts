@@ -22,6 +22,8 @@ export interface MockAccounts {
   revokeRefreshToken(token: string): boolean;
   /** True if the mock issued this refresh token (any state: valid, revoked, expired). */
   isIssuedRefreshToken(token: string): boolean;
+  /** True while the code is known, not yet exchanged and not expired. */
+  isUnusedCode(code: string): boolean;
   stats(): MockStats;
   /** Forgets every code, token, consent, fault and journal entry; restarts the clock. */
   reset(): void;
@@ -57,6 +59,7 @@ function surfaceOf(state: MockState, app: FastifyInstance, url: string): MockAcc
     journal: { entries: () => journal.entries(), clear: () => journal.clear() },
     revokeRefreshToken: (token) => state.revokeRefreshToken(token),
     isIssuedRefreshToken: (token) => state.isIssuedRefreshToken(token),
+    isUnusedCode: (code) => state.isUnusedCode(code),
     stats: () => state.stats(),
     reset: () => state.reset(),
     close: () => app.close(),

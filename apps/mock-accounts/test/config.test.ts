@@ -90,6 +90,7 @@ describe('resolveConfig', () => {
       maxJournalEntries: [-3, 'maxJournalEntries: must be a positive integer'],
       logger: [null, 'logger: must be a boolean'],
       logStream: [{ writes: () => {} }, 'logStream: must have a write(line) method'],
+      randomBytes: [new Uint8Array(8), 'randomBytes: must be a function (size) => bytes'],
     };
     expect(Object.keys(bad).sort()).toEqual(Object.keys(mockOptionsSchema.entries).sort());
     for (const [key, [value, problem]] of Object.entries(bad)) {

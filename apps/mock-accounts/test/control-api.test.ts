@@ -55,6 +55,7 @@ describe('control API over HTTP', () => {
       { redirectUri: 'https://evil.example/cb' },
       { codeChallenge: 'short' },
       { scopes: 'user-read-email' },
+      { rotate: 'sometimes' },
       { unexpected: true },
     ];
     for (const body of bodies) {
@@ -62,6 +63,32 @@ describe('control API over HTTP', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect((res.json as { error: string }).error).toBe('invalid_request');
     }
+  });
+
+  it('POST /__mock/codes with rotate: true mints a plain code whose refresh token rotates', async () => {
+    const { code } = (await postJson(control('/codes'), { rotate: true })).json as { code: string };
+    const tokens = (await exchange(mock.url, code)).json as { refresh_token: string };
+    const refreshed = await postToken(mock.url, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+    });
+    expect(refreshed.status).toBe(200);
+    expect((refreshed.json as { refresh_token?: string }).refresh_token).toMatch(/^AQ/);
+  });
+
+  it('POST /__mock/unused tells whether a code is still waiting to be exchanged', async () => {
+    const { code } = (await postJson(control('/codes'), {})).json as { code: string };
+    expect((await postJson(control('/unused'), { code })).json).toEqual({ unused: true });
+    expect(mock.isUnusedCode(code)).toBe(true);
+    expect((await exchange(mock.url, code)).status).toBe(200);
+    expect((await postJson(control('/unused'), { code })).json).toEqual({ unused: false });
+    expect((await postJson(control('/unused'), { code: 'AQunknown' })).json).toEqual({
+      unused: false,
+    });
+    const expired = mock.mintCode();
+    mock.clock.advance(601);
+    expect(mock.isUnusedCode(expired)).toBe(false);
+    expect((await postJson(control('/unused'), {})).status).toBe(400);
   });
 
   it('malformed JSON gets 400 invalid_request, not 500', async () => {

@@ -93,6 +93,39 @@ describe('grant_type=refresh_token', () => {
     expect((res.json as Record<string, unknown>).refresh_token).toBeUndefined();
   });
 
+  it('a code minted with rotate: true rotates a plain grant on every refresh, whatever the mode', async () => {
+    mock = await startMock({ rotation: 'off' });
+    const res = await exchange(mock.url, mock.mintCode({ rotate: true }));
+    const first = (res.json as { refresh_token: string }).refresh_token;
+    const once = await refresh(mock, first);
+    const second = (once.json as { refresh_token?: string }).refresh_token;
+    expect(second).toMatch(/^AQ/);
+    expect((await refresh(mock, first)).json).toEqual(
+      tokenError('invalid_grant', 'Refresh token revoked'),
+    );
+    // The switch travels with the grant: the rotated token rotates again.
+    const twice = await refresh(mock, second as string);
+    expect((twice.json as { refresh_token?: string }).refresh_token).toMatch(/^AQ/);
+    // Other plain grants of the same client are untouched.
+    const other = (await tokensFor(mock)).refresh_token;
+    expect(((await refresh(mock, other)).json as Record<string, unknown>).refresh_token).toBe(
+      undefined,
+    );
+  });
+
+  it('a code minted with rotate: false never rotates, even a PKCE grant under rotation always', async () => {
+    mock = await startMock({ rotation: 'always' });
+    const { verifier, challenge } = pkcePair();
+    const code = mock.mintCode({ codeChallenge: challenge, rotate: false });
+    const res = await exchange(mock.url, code, { code_verifier: verifier });
+    const token = (res.json as { refresh_token: string }).refresh_token;
+    for (let round = 0; round < 2; round++) {
+      const again = await refresh(mock, token);
+      expect(again.status).toBe(200);
+      expect((again.json as Record<string, unknown>).refresh_token).toBeUndefined();
+    }
+  });
+
   it('refuses client_id alone for a token from a secret-based grant', async () => {
     mock = await startMock();
     const plain = (await tokensFor(mock)).refresh_token;

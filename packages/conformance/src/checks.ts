@@ -57,6 +57,32 @@ export function describe(exchange: HttpExchange): string {
 }
 
 /**
+ * What a body was, for a message: `an empty body`, `Content-Type text/html (not JSON)`, `a JSON array`.
+ *
+ * @example
+ * ```ts
+ * bodyKind(exchange); // 'Content-Type text/html;charset=utf-8, a body that is not JSON'
+ * ```
+ */
+export function bodyKind(exchange: HttpExchange): string {
+  const res = exchange.response;
+  if (!res) return `no HTTP answer (${exchange.error})`;
+  const type = `Content-Type "${res.headers['content-type'] ?? ''}"`;
+  if (res.text.trim() === '') return `${type} and an empty body`;
+  if (res.json === undefined) return `${type} and a body that is not JSON`;
+  if (Array.isArray(res.json)) return `${type} and a JSON array`;
+  return `${type} and JSON ${typeof res.json === 'object' ? 'without an "error" member' : `${typeof res.json}`}`;
+}
+
+/** A field's value for a message: its type, never the value (it may be a token). */
+function shown(value: unknown): string {
+  if (value === undefined) return 'none';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a non-numeric string';
+  return `a ${typeof value}`;
+}
+
+/**
  * The contract's success answer: 200, `Content-Type: application/json`, a JSON object with a
  * non-empty `access_token` and an `expires_in` that is a positive number or numeric string
  * (the seed's own example sends `"3600"`), plus `refresh_token` when required.
@@ -80,21 +106,24 @@ export function expectTokenAnswer(
   }
   const body = res.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    fail('expected a JSON object body', exchange);
+    fail(`expected a JSON object body, got ${bodyKind(exchange)}`, exchange);
   }
   const fields = body as Record<string, unknown>;
   const accessToken = fields.access_token;
   if (typeof accessToken !== 'string' || accessToken === '')
-    fail('access_token missing or not a non-empty string', exchange);
+    fail(`expected access_token as a non-empty string, got ${shown(accessToken)}`, exchange);
   const expiresIn = toSeconds(fields.expires_in);
   if (expiresIn === undefined)
-    fail('expires_in missing or not a positive number (or numeric string)', exchange);
+    fail(
+      `expected expires_in as a positive number (or numeric string), got ${shown(fields.expires_in)}`,
+      exchange,
+    );
   const refreshToken = fields.refresh_token;
   if (refreshToken !== undefined && (typeof refreshToken !== 'string' || refreshToken === '')) {
-    fail('refresh_token present but not a non-empty string', exchange);
+    fail(`expected refresh_token as a non-empty string, got ${shown(refreshToken)}`, exchange);
   }
   if (what.requireRefreshToken && refreshToken === undefined)
-    fail('refresh_token missing', exchange);
+    fail('expected a refresh_token in the answer, got none', exchange);
   return { accessToken, expiresIn, refreshToken: refreshToken as string | undefined };
 }
 
@@ -132,5 +161,8 @@ export function expectClientError(exchange: HttpExchange): void {
   if (res.status < 400 || res.status > 499)
     fail(`expected a 4xx JSON error, got HTTP ${res.status}`, exchange);
   if (!isJsonErrorBody(res.json))
-    fail(`HTTP ${res.status} but the body is not a JSON error object`, exchange);
+    fail(
+      `expected a 4xx with a JSON error body ({"error": …}), got HTTP ${res.status} with ${bodyKind(exchange)}`,
+      exchange,
+    );
 }

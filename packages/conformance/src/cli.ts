@@ -9,12 +9,17 @@ import { formatJson } from './reporters/json.js';
 import { formatJunit } from './reporters/junit.js';
 import { formatPretty } from './reporters/pretty.js';
 import { ConformanceOptionsError } from './resolve-options.js';
-import { runConformance, summaryLine } from './runner.js';
+import { runConformance } from './runner.js';
 import { selectCases } from './select.js';
+import { ServerStartError } from './spawn.js';
 import type { ConformanceReport } from './types.js';
+import { summaryLine } from './verdict.js';
 
-/** Exit statuses: 0 every MUST passed, 1 a MUST failed (or the run could not start), 2 usage error. */
-const EXIT = { ok: 0, mustFailed: 1, usage: 2 } as const;
+/**
+ * Exit statuses: 0 the run passed, 1 it failed (or could not start), 2 usage error — which
+ * includes a spawned server the suite cannot be sure it is judging (port taken, it exited).
+ */
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 const HELP = `Usage: tokenswap-conformance --swap-url URL --refresh-url URL [options]
 
@@ -47,6 +52,11 @@ Cases
   --only ID|PREFIX            run only these (repeatable or comma-separated)
   --skip ID|PREFIX            leave these out (repeatable or comma-separated)
   --level must|should|may     lowest level to run (default may: everything)
+  --strict                    SHOULD failures fail the run too
+  --expect-failures FILE      known failures, one "ID reason" a line (# comments): the run fails
+                              when an unlisted case fails or a listed one passes (stale)
+  --seed N                    seed of every random choice (codes, tokens, fuzz); every report
+                              prints the seed of its run, and the same seed replays it
   --timeout-bound SECONDS     longest acceptable answer when upstream misbehaves (default 15)
   --slow-delay SECONDS        how long the slow-upstream fault stalls (default 20, > bound)
   --load N                    parallel requests in the LOAD cases (default 50)
@@ -56,7 +66,9 @@ Output
   --list                      print the case catalogue and exit
   --version, -h/--help
 
-Exit status: 0 every MUST passed, 1 a MUST failed, 2 usage error.
+Exit status: 0 every MUST passed (with --strict every SHOULD too; with --expect-failures only
+listed cases failed and none of them passed), 1 otherwise, 2 usage error or a spawned server
+that is not the one answering (its port was taken, or it exited).
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -81,12 +93,12 @@ async function main(argv: readonly string[]): Promise<number> {
       onProgress: command.quiet ? () => {} : printProgress,
     });
   } catch (error) {
-    if (error instanceof ConformanceOptionsError)
+    if (error instanceof ConformanceOptionsError || error instanceof ServerStartError)
       return write(process.stderr, `tokenswap-conformance: ${error.message}\n`, EXIT.usage);
     return write(
       process.stderr,
       `tokenswap-conformance: ${(error as Error).message}\n`,
-      EXIT.mustFailed,
+      EXIT.failed,
     );
   }
   for (const spec of command.reporters) await emit(spec, report);
@@ -95,7 +107,7 @@ async function main(argv: readonly string[]): Promise<number> {
     (s) => s.path === undefined && s.kind !== 'pretty',
   );
   (machineOnStdout ? process.stderr : process.stdout).write(`${summaryLine(report.summary)}\n`);
-  return report.ok ? EXIT.ok : EXIT.mustFailed;
+  return report.ok ? EXIT.ok : EXIT.failed;
 }
 
 async function emit(spec: ReporterSpec, report: ConformanceReport): Promise<void> {

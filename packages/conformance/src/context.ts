@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { JournalEntry, MockAccounts } from '@tokenswap/mock-accounts';
 import type { Agent } from 'undici';
 import { expectTokenAnswer, fail, type TokenAnswer } from './checks.js';
 import { formPost, type HttpExchange, type HttpRequestSpec, send } from './http.js';
 import type { Masker } from './internal/mask.js';
+import { randomBytes } from './internal/random.js';
 import type { ResolvedOptions } from './resolve-options.js';
 
 /** The client the implementation is configured with, registered in the mock for the run. */
@@ -117,36 +118,36 @@ export class CaseContext {
     return code;
   }
 
+  /**
+   * A plain (secret-based, no PKCE) code whose grant the mock rotates on every refresh, as
+   * Spotify may do for any grant: the rotation cases reach servers that cannot do PKCE.
+   */
+  rotatingCode(): string {
+    return this.mint({ rotate: true });
+  }
+
   /** A code issued with an S256 `code_challenge`, and the verifier that redeems it. */
   pkceCode(): { code: string; verifier: string } {
     const verifier = randomBytes(48).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const code = this.mock.mintCode({
-      clientId: this.client.id,
-      redirectUri: this.client.redirectUri,
-      scopes: SCOPES,
-      codeChallenge: challenge,
-    });
-    this.masker.remember(code);
+    const code = this.mint({ codeChallenge: challenge });
     this.masker.remember(verifier);
     return { code, verifier };
   }
 
   /** A code that has expired: minted, then the mock's clock moved past its lifetime. */
   expiredCode(): string {
-    const code = this.mock.mintCode({
-      clientId: this.client.id,
-      redirectUri: this.client.redirectUri,
-      scopes: SCOPES,
-    });
-    this.masker.remember(code);
+    const code = this.mint({});
     this.mock.clock.advance(CODE_TTL_SECONDS + 60);
     return code;
   }
 
-  /** Authorize + swap, requiring success; the tokens a later step builds on. */
-  async swapTokens(url = this.swapUrl): Promise<TokenAnswer & { refreshToken: string }> {
-    const exchange = await this.swap(await this.authorizeCode(), {}, url);
+  /** Authorize (or the code given) + swap, requiring success; the tokens a later step builds on. */
+  async swapTokens(
+    url = this.swapUrl,
+    code?: string,
+  ): Promise<TokenAnswer & { refreshToken: string }> {
+    const exchange = await this.swap(code ?? (await this.authorizeCode()), {}, url);
     const answer = expectTokenAnswer(exchange, { requireRefreshToken: true });
     return { ...answer, refreshToken: answer.refreshToken as string };
   }
@@ -172,9 +173,29 @@ export class CaseContext {
     this.mock.journal.clear();
   }
 
+  /**
+   * True when the implementation called upstream since `journalMark()` — or took the fault that
+   * was injected (a stalled request is journaled only when it ends, but its fault is taken at once).
+   */
+  reachedUpstream(faultInjected = false): boolean {
+    return (faultInjected && this.mock.faults.pending() === 0) || this.tokenRequests().length > 0;
+  }
+
   /** `/api/token` requests the implementation made since `journalMark()`. */
   tokenRequests(): JournalEntry[] {
     return this.mock.journal.entries().filter((e) => e.path === '/api/token');
+  }
+
+  /** A code minted straight in the mock for the client under test (masked in reports). */
+  private mint(extra: { codeChallenge?: string; rotate?: boolean }): string {
+    const code = this.mock.mintCode({
+      clientId: this.client.id,
+      redirectUri: this.client.redirectUri,
+      scopes: SCOPES,
+      ...extra,
+    });
+    this.masker.remember(code);
+    return code;
   }
 
   private rememberTokens(exchange: HttpExchange): void {

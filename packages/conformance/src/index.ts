@@ -24,6 +24,11 @@ export {
 } from './checks.js';
 export type { ClientUnderTest, SecondDeployment } from './context.js';
 export { CaseContext } from './context.js';
+export {
+  type ExpectedFailures,
+  judgeExpectations,
+  parseExpectedFailures,
+} from './expectations.js';
 export type { HttpExchange, HttpRequestSpec, HttpResponseSnapshot } from './http.js';
 export type {
   CertificateOptions,
@@ -49,6 +54,7 @@ export {
 } from './impersonate/index.js';
 export type { CliCommand, CliParse, ReporterSpec } from './options.js';
 export { parseCliArgs } from './options.js';
+export { blockedResult, blockingRoot, rootCauses } from './prerequisites.js';
 export type { ProgressEvent } from './progress.js';
 export { formatHtml, type HtmlReportOptions } from './reporters/html.js';
 export { formatJson } from './reporters/json.js';
@@ -62,7 +68,7 @@ export type {
 } from './resolve-options.js';
 export { ConformanceOptionsError, resolveOptions, TOKEN_MODES } from './resolve-options.js';
 export { runCase } from './run-case.js';
-export { runConformance, summarize, summaryLine } from './runner.js';
+export { runConformance } from './runner.js';
 export { matchesPattern, selectCases } from './select.js';
 export type { Session } from './session.js';
 export { openSession } from './session.js';
@@ -74,6 +80,9 @@ export type {
   ConformanceCase,
   ConformanceReport,
   Evidence,
+  ExpectationOutcome,
   Level,
+  RootCause,
   Summary,
 } from './types.js';
+export { judgeRun, summarize, summaryLine, verdictSentence } from './verdict.js';

@@ -1,5 +1,7 @@
 /** The CLI's flags: parsed with node:util parseArgs, validated once, every problem named. */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { type ExpectedFailures, parseExpectedFailures } from './expectations.js';
 import {
   type ConformanceOptions,
   ConformanceOptionsError,
@@ -47,6 +49,9 @@ const FLAGS = {
   only: { type: 'string', multiple: true },
   skip: { type: 'string', multiple: true },
   level: { type: 'string' },
+  strict: { type: 'boolean' },
+  'expect-failures': { type: 'string' },
+  seed: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   quiet: { type: 'boolean' },
   list: { type: 'boolean' },
@@ -120,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     problems.push('--env, --second-env and --cwd only apply with --spawn');
   }
   const reporters = parseReporters(values.reporter, problems);
+  const expectedFailures = readExpectedFailures(values['expect-failures'], problems);
   const tokenMode = values['token-mode']?.toLowerCase();
   if (tokenMode !== undefined && !TOKEN_MODES.includes(tokenMode as TokenMode)) {
     problems.push(`--token-mode must be ${TOKEN_MODES.join(', ')}, got "${values['token-mode']}"`);
@@ -143,6 +149,9 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       impersonate: values.impersonate,
       tokenMode: tokenMode as TokenMode | undefined,
       revokeUrl: values['revoke-url'],
+      strict: values.strict,
+      expectedFailures,
+      seed: integer('seed', values.seed),
     }),
     only: filters.only,
     skip: filters.skip,
@@ -160,6 +169,25 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   }
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
   return { ok: true, command: { kind: 'run', options, reporters, quiet: values.quiet ?? false } };
+}
+
+function readExpectedFailures(
+  path: string | undefined,
+  problems: string[],
+): ExpectedFailures | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    problems.push(
+      `--expect-failures ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+    return undefined;
+  }
+  const parsed = parseExpectedFailures(text, path);
+  problems.push(...parsed.problems);
+  return parsed.entries;
 }
 
 function parseEnvPairs(

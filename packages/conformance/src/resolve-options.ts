@@ -1,8 +1,8 @@
 import { DEMO_CLIENT } from '@tokenswap/mock-accounts';
-import { CASES } from './cases/index.js';
-import { UPSTREAM_REACH_CASE_ID } from './impersonate/upstream-reach-verdict.js';
+import type { ExpectedFailures } from './expectations.js';
+import { newSeed } from './internal/random.js';
 import type { ProgressEvent } from './progress.js';
-import { matchesPattern, unknownPatterns } from './select.js';
+import { validateOptions } from './validate-options.js';
 
 /** How the suite starts the implementation under test itself (`--spawn`). */
 export interface SpawnOptions {
@@ -60,6 +60,18 @@ export interface ConformanceOptions {
   tokenMode?: TokenMode;
   /** The server's revoke URL (`POST refresh_token=…`), for REF-002; may hold `{port}`. */
   revokeUrl?: string;
+  /** SHOULD failures fail the run too (`--strict`). Default false: only MUST failures do. */
+  strict?: boolean;
+  /**
+   * Known failures of this implementation, case id → reason (`--expect-failures FILE`): the run
+   * then fails when a counted case fails that is not listed, or a listed case passes (stale).
+   */
+  expectedFailures?: ExpectedFailures;
+  /**
+   * Seed of every random choice (codes, tokens, fuzz bytes, per-instance secrets), 0..2^32-1:
+   * the same seed replays the same run. Default: a fresh one, reported as `report.seed`.
+   */
+  seed?: number;
   /** Called as the run progresses (the CLI prints these to stderr). */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -75,9 +87,16 @@ export interface ResolvedOptions
   extends Required<
     Omit<
       ConformanceOptions,
-      'spawn' | 'secondRefreshUrl' | 'secondSwapUrl' | 'mockPort' | 'onProgress' | 'revokeUrl'
+      | 'spawn'
+      | 'secondRefreshUrl'
+      | 'secondSwapUrl'
+      | 'mockPort'
+      | 'onProgress'
+      | 'revokeUrl'
+      | 'expectedFailures'
     >
   > {
+  expectedFailures: ExpectedFailures | undefined;
   revokeUrl: string | undefined;
   spawn: SpawnOptions | undefined;
   secondRefreshUrl: string | undefined;
@@ -126,75 +145,12 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
     impersonate: options.impersonate ?? false,
     tokenMode: options.tokenMode ?? 'auto',
     revokeUrl: options.revokeUrl,
+    strict: options.strict ?? false,
+    expectedFailures: options.expectedFailures,
+    seed: options.seed ?? newSeed(),
     onProgress: options.onProgress ?? (() => {}),
   };
-  const problems = validate(resolved);
+  const problems = validateOptions(resolved);
   if (problems.length > 0) throw new ConformanceOptionsError(problems);
   return resolved;
-}
-
-function validate(o: ResolvedOptions): string[] {
-  const problems: string[] = [];
-  for (const [name, url] of [
-    ['swap-url', o.swapUrl],
-    ['refresh-url', o.refreshUrl],
-    ['second-refresh-url', o.secondRefreshUrl],
-    ['second-swap-url', o.secondSwapUrl],
-    ['revoke-url', o.revokeUrl],
-  ] as const) {
-    if (url === undefined) continue;
-    if (!url) problems.push(`--${name} is required`);
-    else if (!isHttpUrl(url.replaceAll('{port}', '1')))
-      problems.push(`--${name} is not an http(s) URL: ${url}`);
-  }
-  if (!o.clientId) problems.push('--client-id must not be empty');
-  if (!o.redirectUri) problems.push('--redirect-uri must not be empty');
-  if (o.mockPort !== undefined && !isPort(o.mockPort))
-    problems.push('--mock-port must be 1..65535');
-  for (const [name, value] of [
-    ['timeout-bound', o.timeoutBoundMs],
-    ['slow-delay', o.slowDelayMs],
-    ['startup-timeout', o.startupTimeoutMs],
-  ] as const) {
-    if (!Number.isFinite(value) || value <= 0)
-      problems.push(`--${name} must be a positive number of seconds`);
-  }
-  if (o.slowDelayMs <= o.timeoutBoundMs) {
-    problems.push(
-      '--slow-delay must be longer than --timeout-bound (the slow fault must outlast the bound)',
-    );
-  }
-  if (!Number.isInteger(o.load) || o.load < 1 || o.load > 1000)
-    problems.push('--load must be an integer 1..1000');
-  if (!['must', 'should', 'may'].includes(o.level))
-    problems.push('--level must be must, should or may');
-  if (o.spawn && !o.spawn.command.trim()) problems.push('--spawn needs a command');
-  for (const [flag, patterns] of [
-    ['only', o.only],
-    ['skip', o.skip],
-  ] as const) {
-    // IMP-001 exists only in --impersonate runs, but naming it is never a typo.
-    for (const pattern of unknownPatterns(CASES, patterns)) {
-      if (!matchesPattern(UPSTREAM_REACH_CASE_ID, pattern))
-        problems.push(`--${flag} ${pattern} matches no case`);
-    }
-  }
-  if (!TOKEN_MODES.includes(o.tokenMode))
-    problems.push(`--token-mode must be ${TOKEN_MODES.join(', ')}`);
-  const usesPort = [o.swapUrl, o.refreshUrl, o.revokeUrl].some((u) => u?.includes('{port}'));
-  if (usesPort && !o.spawn) problems.push('{port} in a URL only makes sense with --spawn');
-  return problems;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function isPort(value: number): boolean {
-  return Number.isInteger(value) && value >= 1 && value <= 65535;
 }

@@ -20,6 +20,7 @@ export async function runCase(ctx: CaseContext, testCase: ConformanceCase): Prom
     level: testCase.level,
     basis: testCase.basis,
   };
+  const firstExchange = ctx.exchanges.length;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const limitMs = caseTimeLimitMs(ctx);
@@ -28,7 +29,9 @@ export async function runCase(ctx: CaseContext, testCase: ConformanceCase): Prom
     await Promise.race([
       testCase.run(ctx),
       sleep(limitMs, undefined, { signal: controller.signal }).then(() => {
-        throw new CaseFailure(`the case did not finish within ${limitMs} ms`);
+        throw new CaseFailure(
+          `expected the case to finish within ${limitMs} ms, it was still waiting`,
+        );
       }),
     ]);
     return { ...base, status: 'passed', durationMs: elapsed() };
@@ -52,6 +55,8 @@ export async function runCase(ctx: CaseContext, testCase: ConformanceCase): Prom
       message: ctx.masker.text(message),
     };
     if (failure?.exchange) result.evidence = excerpt(failure.exchange, ctx.masker);
+    const transcript = ctx.exchanges.slice(firstExchange).slice(-MAX_TRANSCRIPT);
+    if (transcript.length > 0) result.transcript = transcript.map((e) => excerpt(e, ctx.masker));
     return result;
   } finally {
     controller.abort();
@@ -59,6 +64,9 @@ export async function runCase(ctx: CaseContext, testCase: ConformanceCase): Prom
     ctx.mock.faults.clear();
   }
 }
+
+/** The last exchanges of a failed case kept in reports: LOAD cases make hundreds. */
+const MAX_TRANSCRIPT = 20;
 
 /** Generous: a case makes a handful of requests, each limited by the bound plus a second. */
 function caseTimeLimitMs(ctx: CaseContext): number {

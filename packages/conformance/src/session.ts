@@ -1,25 +1,39 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_CLIENT, type MockClient, startMockAccounts } from '@tokenswap/mock-accounts';
 import { CaseContext, CODE_TTL_SECONDS, type SecondDeployment } from './context.js';
 import { createHttpAgent } from './http.js';
 import { toShellExports } from './impersonate/impersonation-env.js';
 import { type Impersonation, startImpersonation } from './impersonate/start-impersonation.js';
 import { Masker } from './internal/mask.js';
-import type { ResolvedOptions } from './resolve-options.js';
+import { SeededRandom } from './internal/random.js';
 import {
   fillPlaceholders,
   instanceValues,
   type PlaceholderValues,
+  usesRandomPlaceholder,
+} from './placeholders.js';
+import type { ResolvedOptions } from './resolve-options.js';
+import {
+  assertAlive,
+  assertPortFree,
   type SpawnedServer,
   spawnServer,
-  usesRandomPlaceholder,
   waitForHttp,
 } from './spawn.js';
+
+/** How long a process whose connection just dropped gets to report its exit. */
+const EXIT_GRACE_MS = 200;
 
 /** A running mock, the implementation (spawned or not) and the context cases run in. */
 export interface Session {
   readonly ctx: CaseContext;
   /** The impersonation in front of the mock, in `impersonate` runs (IMP-001 judges it). */
   readonly impersonation: Impersonation | undefined;
+  /**
+   * Throws `ServerStartError` when a spawned server has exited (`caseId`: during which case).
+   * After a failed case it first gives a dying process a moment to report its exit.
+   */
+  assertServerAlive(caseId: string, caseFailed: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +61,9 @@ export async function openSession(
     rotation: 'pkce',
     codeTtlSeconds: CODE_TTL_SECONDS,
     logger: false,
+    // Codes and tokens from the run's seed too: a stream of their own, so they do not shift
+    // with what the suite draws (replaying a run with --seed gives the same codes).
+    randomBytes: mockRandom(options.seed),
   });
   options.onProgress({ type: 'setup', message: `mock accounts service at ${mock.url}` });
   const servers: SpawnedServer[] = [];
@@ -91,6 +108,9 @@ export async function openSession(
     if (options.spawn) {
       const spawn = options.spawn;
       const start = async (values: PlaceholderValues, env: Record<string, string>) => {
+        // A stale server on a fixed port would answer in place of the one started here.
+        for (const url of new Set([options.swapUrl, options.refreshUrl]))
+          await assertPortFree(fill(url, values));
         const server = spawnServer({
           command: fill(spawn.command, values),
           env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, fill(v, values)])),
@@ -102,6 +122,7 @@ export async function openSession(
           message: `spawned server (pid ${server.pid}) on port ${values.port}`,
         });
         await waitForHttp(fill(options.swapUrl, values), server, options.startupTimeoutMs);
+        assertAlive(server, 'right after it answered: another process answered for it');
       };
       const starting = [start(first, { ...baseEnv, ...spawn.env })];
       const reason = secondInstanceProblem(options);
@@ -136,7 +157,11 @@ export async function openSession(
       dispatcher,
       options.revokeUrl === undefined ? undefined : fill(options.revokeUrl),
     );
-    return { ctx, impersonation, close };
+    const assertServerAlive = async (caseId: string, caseFailed: boolean) => {
+      if (caseFailed && servers.length > 0) await sleep(EXIT_GRACE_MS);
+      for (const server of servers) assertAlive(server, `during ${caseId}`);
+    };
+    return { ctx, impersonation, assertServerAlive, close };
   } catch (error) {
     await close();
     throw error;
@@ -171,4 +196,9 @@ function secondInstanceProblem(options: ResolvedOptions): string | undefined {
     return "a second instance would share the first one's secret: use {random_key}/{random_secret} in --env, or --second-env, to make it a separate deployment";
   }
   return undefined;
+}
+
+function mockRandom(seed: number): (size: number) => Uint8Array {
+  const random = new SeededRandom(seed, 'mock');
+  return (size) => random.bytes(size);
 }

@@ -1,77 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 
-/** Values for the placeholders allowed in `--spawn`, `--env` values and the URLs. */
-export interface PlaceholderValues {
-  accounts_url: string;
-  client_id: string;
-  client_secret: string;
-  redirect_uri: string;
-  /** A free port chosen for this instance. */
-  port: string;
-  /** 32 random bytes, base64url: a fresh encryption key per instance. */
-  random_key: string;
-  /** 32 random bytes, hex: a fresh secret per instance. */
-  random_secret: string;
-}
-
-/** Every placeholder name, for docs and for telling users what a template may hold. */
-export const PLACEHOLDERS = [
-  'accounts_url',
-  'client_id',
-  'client_secret',
-  'redirect_uri',
-  'port',
-  'random_key',
-  'random_secret',
-] as const satisfies readonly (keyof PlaceholderValues)[];
-
-const PLACEHOLDER_PATTERN = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
-
-/**
- * Replaces `{name}` placeholders; unknown `{…}` text is left alone (shell braces, JSON).
- *
- * @example
- * ```ts
- * fillPlaceholders('node server.js --port {port}', values); // 'node server.js --port 41234'
- * ```
- */
-export function fillPlaceholders(template: string, values: PlaceholderValues): string {
-  return template.replace(PLACEHOLDER_PATTERN, (_, name: keyof PlaceholderValues) => values[name]);
-}
-
-/** True when a template (command or env value) draws on a per-instance random value. */
-export function usesRandomPlaceholder(template: string): boolean {
-  return template.includes('{random_key}') || template.includes('{random_secret}');
-}
-
-/** Fresh per-instance values: a free port and random key material. */
-export async function instanceValues(
-  shared: Pick<PlaceholderValues, 'accounts_url' | 'client_id' | 'client_secret' | 'redirect_uri'>,
-): Promise<PlaceholderValues> {
-  return {
-    ...shared,
-    port: String(await freePort()),
-    random_key: randomBytes(32).toString('base64url'),
-    random_secret: randomBytes(32).toString('hex'),
-  };
-}
-
-/** Asks the OS for a free port on 127.0.0.1 (released at once; the server binds it next). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port assigned');
-  return address.port;
-}
+export {
+  fillPlaceholders,
+  freePort,
+  instanceValues,
+  PLACEHOLDERS,
+  type PlaceholderValues,
+  usesRandomPlaceholder,
+} from './placeholders.js';
 
 /** A server process the suite started, in a process group of its own. */
 export interface SpawnedServer {
@@ -186,7 +125,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Thrown when a spawned server does not come up; carries its output tail. */
+/**
+ * Thrown when the suite cannot be sure the server it spawned is the one answering: its port was
+ * already taken, it exited before answering or during the run, or it never answered. Carries
+ * the process's output tail. The CLI exits 2: there is no verdict to give.
+ */
 export class ServerStartError extends Error {
   constructor(message: string) {
     super(message);
@@ -240,5 +183,42 @@ async function poll(
   }
   throw new ServerStartError(
     `the spawned server did not answer ${url} within ${timeoutMs} ms:\n${server.output()}`,
+  );
+}
+
+/**
+ * Fails when something already answers at the URL's host and port: a stale server holding a
+ * fixed port would be judged in place of the one the suite is about to spawn.
+ */
+export async function assertPortFree(url: string): Promise<void> {
+  const { hostname, port, protocol } = new URL(url);
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const portNumber = Number(port || (protocol === 'https:' ? 443 : 80));
+  if (await somethingListens(host, portNumber)) {
+    throw new ServerStartError(
+      `port ${portNumber} on ${host} is already in use, so the suite could not tell the server it spawns from whatever holds it: stop that process (or give the URLs {port}) and run again`,
+    );
+  }
+}
+
+function somethingListens(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(1_000);
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Fails when a spawned server has exited: whatever answers now is not the process we started. */
+export function assertAlive(server: SpawnedServer, when: string): void {
+  if (!server.exited()) return;
+  throw new ServerStartError(
+    `the spawned server (pid ${server.pid}) exited ${when}; nothing it answers now can be judged:\n${server.output()}`,
   );
 }

@@ -185,7 +185,7 @@ describe('a run against a fixture', () => {
     expect(lastLine(run.stderr)).toBe('1 passed, 0 failed, 0 skipped');
   });
 
-  it('exits 1 with the server output when a spawned server never comes up', async () => {
+  it('exits 2 with the server output when a spawned server never comes up', async () => {
     const run = await runCli([
       '--spawn',
       'node -e "console.error(\'boom: bad config\'); process.exit(3)"',
@@ -194,7 +194,7 @@ describe('a run against a fixture', () => {
       '--refresh-url',
       'http://127.0.0.1:{port}/refresh',
     ]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('the spawned server exited before answering');
     expect(run.stderr).toContain('boom: bad config');
   });

@@ -2,9 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rootCauses } from '../src/prerequisites.js';
 import { formatHtml } from '../src/reporters/html.js';
-import { runConformance, summarize } from '../src/runner.js';
+import { runConformance } from '../src/runner.js';
 import type { CaseResult, ConformanceReport } from '../src/types.js';
+import { summarize } from '../src/verdict.js';
 import { runCli } from './helpers/cli.js';
 import { fixtureArgs, fixtureOptions } from './helpers/fixtures.js';
 
@@ -17,6 +19,9 @@ function reportOf(results: CaseResult[]): ConformanceReport {
   const summary = summarize(results);
   return {
     ok: summary.mustFailed === 0,
+    seed: 7,
+    strict: false,
+    rootCauses: rootCauses(results),
     startedAt: '2026-11-24T23:40:05.000Z',
     durationMs: 1234,
     target: {

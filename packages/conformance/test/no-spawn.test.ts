@@ -73,7 +73,7 @@ describe('a server configured by the user (--mock-port)', () => {
     });
     expect(report.results[0]?.status).toBe('failed');
     expect(report.results[0]?.message).toBe(
-      'the second deployment redeemed a refresh token the first one issued',
+      'the second deployment redeemed a refresh token the first one issued: expected a 4xx JSON error, got HTTP 200',
     );
   });
 });

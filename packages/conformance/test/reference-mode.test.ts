@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CASES, type ConformanceReport, runConformance } from '../src/index.js';
-import { fixtureOptions } from './helpers/fixtures.js';
+import { fixtureOptions, flawedOptions } from './helpers/fixtures.js';
 
 // REF-001/REF-002 (issue 11): a server that keeps Spotify's token behind a handle passes them;
 // a sealed (stateless) server fails REF-001 when it is (wrongly) declared a reference server;
@@ -34,12 +34,34 @@ describe('reference mode (REF cases)', () => {
       [
         'REF-001',
         'failed',
-        expect.stringMatching(/^refresh 2 of 2 with the original refresh token failed: HTTP 400/),
+        expect.stringMatching(
+          /^refresh 2 of 2 with the original refresh token failed: expected HTTP 200, got HTTP 400/,
+        ),
       ],
       ['REF-002', 'skipped', 'give --revoke-url to check'],
     ]);
     // SHOULD cases: the run is still conformant.
     expect(report.ok).toBe(true);
+  });
+
+  it('a reference server whose handle keeps the revoked token after a rotation fails REF-001', async () => {
+    const report = await runConformance(
+      flawedOptions('node', 'stale-reference', {
+        tokenMode: 'reference',
+        revokeUrl: REVOKE_URL,
+        only: ['REF-'],
+      }),
+    );
+    expect(statuses(report)).toEqual([
+      [
+        'REF-001',
+        'failed',
+        expect.stringMatching(
+          /^refresh 2 of 2 with the original refresh token failed: expected HTTP 200, got HTTP 400/,
+        ),
+      ],
+      ['REF-002', 'passed', ''],
+    ]);
   });
 
   it('a server that does not revoke fails REF-002', async () => {
@@ -55,7 +77,7 @@ describe('reference mode (REF cases)', () => {
       [
         'REF-002',
         'failed',
-        expect.stringMatching(/^the revoke request was not accepted: HTTP 404/),
+        expect.stringMatching(/^the revoke request was not accepted: expected a 2xx, got HTTP 404/),
       ],
     ]);
   });

@@ -81,10 +81,15 @@ describe('masking', () => {
 
 const REPORT: ConformanceReport = {
   ok: false,
+  seed: 42,
+  strict: false,
+  rootCauses: [
+    { id: 'SEC-001', level: 'MUST', title: 't', message: 'bad\u0001byte', blocks: ['SEC-009'] },
+  ],
   startedAt: '2026-11-24T23:00:00.000Z',
   durationMs: 1234,
   target: { swapUrl: 'http://h/swap', refreshUrl: 'http://h/refresh', accountsUrl: 'http://m' },
-  summary: { passed: 1, failed: 1, skipped: 1, mustFailed: 1 },
+  summary: { passed: 1, failed: 1, skipped: 1, mustFailed: 1, shouldFailed: 0, blocked: 0 },
   results: [
     { id: 'SWAP-001', title: 'ok', level: 'MUST', basis: 'b', status: 'passed', durationMs: 5 },
     {
@@ -96,6 +101,7 @@ const REPORT: ConformanceReport = {
       durationMs: 7,
       message: 'bad\u0001byte',
       evidence: { request: 'POST http://h/swap', response: 'HTTP 200 (3 ms)\n\n{"a":"<b>"}' },
+      transcript: [{ request: 'POST http://h/refresh', response: 'HTTP 400 (1 ms)' }],
     },
     {
       id: 'SEC-005',
@@ -116,6 +122,13 @@ describe('reporters', () => {
     expect(xml).toContain('<failure message="bad\ufffdbyte" type="MUST">');
     expect(xml).toContain('{&quot;a&quot;:&quot;&lt;b&gt;&quot;}');
     expect(xml).toContain('<skipped message="no second deployment"/>');
+    expect(xml).toContain('<property name="seed" value="42"/>');
+    expect(xml).toContain(
+      '<property name="root-cause" value="SEC-001 [MUST] bad\ufffdbyte (blocks 1: SEC-009)"/>',
+    );
+    expect(xml).toContain(
+      'transcript #1\nrequest:\nPOST http://h/refresh\n\nresponse:\nHTTP 400 (1 ms)',
+    );
     expect(xml).toMatch(
       /<testsuites name="tokenswap-conformance" tests="3" failures="1" skipped="1" time="1.234">/,
     );
@@ -130,6 +143,14 @@ describe('reporters', () => {
       'FAIL SEC-001 [MUST] a <tricky> "title" & more\n  why:   bad\u0001byte\n  basis: RFC 6749 §5.1\n  request:\n    POST http://h/swap',
     );
     expect(text).toContain('1 MUST case failed');
+    // The root causes open the report, right under the seed.
+    expect(text).toMatch(
+      /^tokenswap conformance — .*\nseed 42\n\nRoot causes \(fix these first\):\n/,
+    );
+    expect(text).toContain('\n  SEC-001 [MUST] bad\u0001byte (blocks 1: SEC-009)\n\nRESULT');
+    expect(text).toContain(
+      '  transcript (1 exchange):\n    #1\n    request:\n      POST http://h/refresh',
+    );
     expect(summaryLine(REPORT.summary)).toBe('1 passed, 1 failed, 1 skipped');
   });
 });

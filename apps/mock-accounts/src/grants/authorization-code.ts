@@ -43,6 +43,7 @@ function handler(ctx: GrantContext): GrantResult {
     scopes: record.scopes,
     authorizedAt: record.authorizedAt,
     pkce: record.codeChallenge !== undefined,
+    ...(record.rotate === undefined ? {} : { rotate: record.rotate }),
   });
   return {
     ok: true,

@@ -7,7 +7,7 @@ export function issueAccessToken(
   p: { clientId: string; userId?: string; scopes: readonly string[] },
 ): { accessToken: string; expiresIn: number } {
   const expiresIn = state.config.accessTokenTtlSeconds;
-  const accessToken = randomToken('BQ', 96);
+  const accessToken = randomToken('BQ', 96, state.config.randomBytes);
   state.accessTokens.set(accessToken, {
     clientId: p.clientId,
     ...(p.userId === undefined ? {} : { userId: p.userId }),
@@ -29,9 +29,10 @@ export function issueRefreshToken(
     scopes: readonly string[];
     authorizedAt: number;
     pkce: boolean;
+    rotate?: boolean;
   },
 ): string {
-  const token = randomToken('AQ', 96);
+  const token = randomToken('AQ', 96, state.config.randomBytes);
   state.refreshTokens.set(token, {
     ...p,
     expiresAt: p.authorizedAt + state.config.refreshTokenLifetimeSeconds * 1000,

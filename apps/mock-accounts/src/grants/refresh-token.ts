@@ -4,6 +4,8 @@ import { fail, type Grant, type GrantContext, type GrantResult } from './grant.j
 import { issueAccessToken, issueRefreshToken } from './issue-tokens.js';
 
 function shouldRotate(ctx: GrantContext, record: RefreshTokenRecord): boolean {
+  // A grant minted with its own switch (`mintCode({ rotate })`) rotates, or not, whatever the mode.
+  if (record.rotate !== undefined) return record.rotate;
   const mode = ctx.state.config.rotation;
   return mode === 'always' || (mode === 'pkce' && record.pkce);
 }
@@ -36,6 +38,7 @@ function handler(ctx: GrantContext): GrantResult {
       scopes: record.scopes,
       authorizedAt: record.authorizedAt,
       pkce: record.pkce,
+      ...(record.rotate === undefined ? {} : { rotate: record.rotate }),
     });
   }
   return {
@@ -50,7 +53,7 @@ function handler(ctx: GrantContext): GrantResult {
   };
 }
 
-/** `grant_type=refresh_token`: a fresh access token; rotates per the `rotation` option. */
+/** `grant_type=refresh_token`: a fresh access token; rotates per the code's `rotate` switch, else the `rotation` option. */
 export const refreshTokenGrant: Grant = {
   grantType: 'refresh_token',
   parameters: ['refresh_token'],

@@ -93,7 +93,7 @@ export async function authorizeRoutes(
         });
         return reply.redirect(redirectWith(redirectUri, { code, state: p.state }));
       }
-      const consentId = randomToken('CN', 24);
+      const consentId = randomToken('CN', 24, state.config.randomBytes);
       state.consents.set(consentId, {
         clientId: client.id,
         redirectUri,

@@ -54,6 +54,7 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: MockSta
         scopes: { type: 'array', items: { type: 'string' }, maxItems: 100 },
         redirectUri: { type: 'string' },
         codeChallenge: { type: 'string' },
+        rotate: { type: 'boolean' },
       }),
     },
     async (request, reply) => {
@@ -87,6 +88,12 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: MockSta
   app.post('/__mock/issued', { schema: refreshTokenBody }, async (request) => {
     return { issued: state.isIssuedRefreshToken(refreshTokenOf(request.body)) };
   });
+
+  app.post(
+    '/__mock/unused',
+    { schema: objectBody({ code: { type: 'string', minLength: 1 } }, ['code']) },
+    async (request) => ({ unused: state.isUnusedCode((request.body as { code: string }).code) }),
+  );
 
   app.get('/__mock/faults', async () => ({ pending: state.faults.pending() }));
   app.post(

@@ -8,6 +8,8 @@ export interface CodeRecord {
   readonly redirectUri: string;
   /** S256 challenge given at /authorize; the exchange must then prove the verifier. */
   readonly codeChallenge?: string;
+  /** Per-code rotation switch; overrides the `rotation` mode for this grant's refresh tokens. */
+  readonly rotate?: boolean;
   /** When the user approved; the refresh token's lifetime is counted from here. */
   readonly authorizedAt: number;
   readonly expiresAt: number;

@@ -18,6 +18,11 @@ export interface MintCodeParams {
   redirectUri?: string;
   /** S256 code challenge (base64url of SHA-256 of the verifier). */
   codeChallenge?: string;
+  /**
+   * Rotation for this grant alone, whatever the `rotation` mode: `true` rotates its refresh token
+   * on every refresh (a plain code too), `false` never. Omitted: the mode decides.
+   */
+  rotate?: boolean;
 }
 
 /** Sizes of the stores, to check they stay bounded. */
@@ -61,7 +66,7 @@ export function createMockState(config: MockConfig) {
   /** Stores a code as if the user had approved the consent page just now. */
   const storeCode = (record: Omit<CodeRecord, 'authorizedAt' | 'expiresAt'>): string => {
     const now = clock.now();
-    const code = randomToken('AQ', 96);
+    const code = randomToken('AQ', 96, config.randomBytes);
     codes.set(code, {
       ...record,
       authorizedAt: now,
@@ -108,13 +113,24 @@ export function createMockState(config: MockConfig) {
       if (p.codeChallenge !== undefined && !CHALLENGE.test(p.codeChallenge)) {
         throw bad('codeChallenge must be 43 to 128 base64url characters');
       }
+      if (p.rotate !== undefined && typeof p.rotate !== 'boolean') {
+        throw bad('rotate must be true or false');
+      }
       return storeCode({
         clientId: client.id,
         userId: user.id,
         scopes: [...new Set(scopes)],
         redirectUri,
         ...(p.codeChallenge === undefined ? {} : { codeChallenge: p.codeChallenge }),
+        ...(p.rotate === undefined ? {} : { rotate: p.rotate }),
       });
+    },
+
+    /** True while the code is known and not yet exchanged (expired codes count as used up: false). */
+    isUnusedCode(code: string): boolean {
+      const now = clock.now();
+      const record = codes.get(code, now);
+      return record !== undefined && now < record.expiresAt;
     },
 
     /** Revokes a refresh token; false if the mock does not know it (or it was purged). */

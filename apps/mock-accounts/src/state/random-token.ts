@@ -19,11 +19,17 @@ function take(bytes: number): Buffer {
 /**
  * A random opaque value shaped like Spotify's (codes and refresh tokens start with 'AQ',
  * access tokens with 'BQ'; 'CN' marks the mock's consent ids), so clients that sniff prefixes
- * or lengths behave as in production.
+ * or lengths behave as in production. `source` (the `randomBytes` option) replaces the OS's
+ * randomness, for replayable runs.
  *
  * @example
  * randomToken('AQ', 96); // 'AQ' + 128 base64url characters
  */
-export function randomToken(prefix: 'AQ' | 'BQ' | 'CN', bytes: number): string {
-  return prefix + take(bytes).toString('base64url');
+export function randomToken(
+  prefix: 'AQ' | 'BQ' | 'CN',
+  bytes: number,
+  source?: (size: number) => Uint8Array,
+): string {
+  const raw = source === undefined ? take(bytes) : Buffer.from(source(bytes));
+  return prefix + raw.toString('base64url');
 }

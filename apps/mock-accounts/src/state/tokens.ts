@@ -18,6 +18,8 @@ export interface RefreshTokenRecord {
   readonly expiresAt: number;
   /** Issued through a PKCE grant: rotates under `rotation: 'pkce'`. */
   readonly pkce: boolean;
+  /** The per-code rotation switch of the grant, if one was set; wins over `rotation`. */
+  readonly rotate?: boolean;
   revoked: boolean;
 }
 

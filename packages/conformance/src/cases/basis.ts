@@ -18,7 +18,7 @@ export const BASIS = {
   refreshUpstream:
     'RFC 6749 §6: the refresh request uses grant_type=refresh_token with client authentication.',
   rotation:
-    'RFC 6749 §6: "The authorization server MAY issue a new refresh token, in which case the client MUST discard the old refresh token"; Spotify rotates PKCE refresh tokens.',
+    'RFC 6749 §6: "The authorization server MAY issue a new refresh token, in which case the client MUST discard the old refresh token"; Spotify may do so on any refresh (seed 000: "A new refresh token might be returned too"), for PKCE grants always.',
   pkce: 'RFC 7636 §4.5: the client sends code_verifier with the code; Spotify requires it for codes issued with a code_challenge.',
   badRequest:
     'RFC 6749 §5.2: a bad request gets HTTP 400 with a JSON error body; a client error is never a 2xx or a 5xx.',
@@ -26,6 +26,8 @@ export const BASIS = {
     'RFC 6749 §5.2: invalid_grant — "The provided authorization grant … or refresh token is invalid, expired, revoked … or was issued to another client" (HTTP 400).',
   method:
     'RFC 9110 §15.5.6: a method the resource does not support gets 405 (any 4xx with a JSON error is accepted).',
+  errorMediaType:
+    'Contract: "Parameters must be JSON encoded", "Content-Type application/json"; RFC 6749 §5.2: the error answer uses the application/json media type.',
   mediaType:
     'Contract: "Content-Type application/x-www-form-urlencoded"; RFC 9110 §15.5.16: anything else gets 415 (or 400).',
   bodySize:

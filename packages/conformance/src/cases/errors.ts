@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { FORM_CONTENT_TYPE, formPost, type HttpExchange, type HttpRequestSpec } from '../http.js';
+import { randomBytes } from '../internal/random.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
+import { getRefusedCase } from './get-refused.js';
 
 /** Bad input of every kind: always a 4xx with a JSON error body, never a 2xx or a 5xx. */
 export const errorCases: readonly ConformanceCase[] = [
@@ -27,6 +28,7 @@ export const errorCases: readonly ConformanceCase[] = [
         skip(`the first swap of the code failed (${describe(first)}; see SWAP-001)`);
       return ctx.swap(code);
     },
+    ['SWAP-001'],
   ),
   clientError('ERR-005', 'Swap with an expired code is refused', BASIS.invalidGrant, (ctx) =>
     ctx.swap(ctx.expiredCode()),
@@ -48,6 +50,7 @@ export const errorCases: readonly ConformanceCase[] = [
       const tokens = await ctx.swapTokens();
       return ctx.refresh(tamper(tokens.refreshToken));
     },
+    ['SWAP-001'],
   ),
   clientError(
     'ERR-009',
@@ -55,16 +58,7 @@ export const errorCases: readonly ConformanceCase[] = [
     BASIS.invalidGrant,
     (ctx) => ctx.refresh(`conformance-unknown-${randomBytes(24).toString('base64url')}`),
   ),
-  {
-    id: 'ERR-010',
-    title: 'GET on the swap and refresh URLs is refused with a JSON error',
-    level: 'MUST',
-    basis: BASIS.method,
-    async run(ctx) {
-      expectClientError(await ctx.send({ method: 'GET', url: ctx.swapUrl }));
-      expectClientError(await ctx.send({ method: 'GET', url: ctx.refreshUrl }));
-    },
-  },
+  getRefusedCase,
   clientError(
     'ERR-011',
     'A body that is not a form (wrong Content-Type) is refused',
@@ -89,6 +83,7 @@ export const errorCases: readonly ConformanceCase[] = [
     id: 'ERR-014',
     title: 'After bad input the server still swaps and refreshes',
     level: 'MUST',
+    requires: ['REFRESH-001'],
     basis: BASIS.stillServes,
     async run(ctx) {
       await Promise.all([
@@ -111,16 +106,21 @@ function clientError(
   title: string,
   basis: string,
   provoke: (ctx: CaseContext) => Promise<HttpExchange>,
+  requires: readonly string[] = [],
 ): ConformanceCase {
   return {
     id,
     title,
     level: 'MUST',
+    requires,
     basis,
     async run(ctx) {
       const exchange = await provoke(ctx);
       if (exchange.response && exchange.response.status >= 200 && exchange.response.status < 300) {
-        fail(`bad input was accepted: HTTP ${exchange.response.status}`, exchange);
+        fail(
+          `bad input was accepted: expected a 4xx JSON error, got HTTP ${exchange.response.status}`,
+          exchange,
+        );
       }
       expectClientError(exchange);
     },

@@ -10,6 +10,7 @@ export const loadCases: readonly ConformanceCase[] = [
     id: 'LOAD-001',
     title: 'N parallel swaps all succeed',
     level: 'SHOULD',
+    requires: ['SWAP-001'],
     basis: BASIS.load,
     async run(ctx) {
       const codes = await Promise.all(times(ctx, () => ctx.authorizeCode()));
@@ -21,6 +22,7 @@ export const loadCases: readonly ConformanceCase[] = [
     id: 'LOAD-002',
     title: 'N parallel refreshes all succeed',
     level: 'SHOULD',
+    requires: ['REFRESH-001'],
     basis: BASIS.load,
     async run(ctx) {
       // Each refresh gets its own grant, so the refreshes are independent of each other.
@@ -42,7 +44,7 @@ function expectAllOk(exchanges: HttpExchange[], requireRefreshToken: boolean, wh
   const first = failed[0];
   if (first) {
     fail(
-      `${failed.length} of ${exchanges.length} parallel ${what} failed; first: ${describe(first)}`,
+      `expected all ${exchanges.length} parallel ${what} to succeed (HTTP 200), ${failed.length} failed; first: ${describe(first)}`,
       first,
     );
   }

@@ -2,7 +2,6 @@ import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../c
 import type { CaseContext } from '../context.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
-import { pkceSwapOrSkip } from './refresh.js';
 
 /**
  * Reference mode: the server keeps Spotify's refresh token and hands out a handle to it. Only
@@ -14,21 +13,25 @@ export const referenceCases: readonly ConformanceCase[] = [
     id: 'REF-001',
     title: 'An app that ignores a rotated refresh token stays logged in',
     level: 'SHOULD',
+    requires: ['REFRESH-001'],
     basis: BASIS.reference,
     async run(ctx) {
       requireReferenceMode(ctx);
-      // A PKCE grant: the mock rotates those, so the first refresh retires Spotify's token.
-      const tokens = await pkceSwapOrSkip(ctx);
+      // A grant the mock rotates, so the first refresh retires Spotify's token.
+      const tokens = await ctx.swapTokens(ctx.swapUrl, ctx.rotatingCode());
       for (let round = 1; round <= 2; round++) {
         const exchange = await ctx.refresh(tokens.refreshToken);
         if (exchange.response?.status !== 200)
           fail(
-            `refresh ${round} of 2 with the original refresh token failed: ${describe(exchange)}`,
+            `refresh ${round} of 2 with the original refresh token failed: expected HTTP 200, got ${describe(exchange)}`,
             exchange,
           );
         const answer = expectTokenAnswer(exchange, { requireRefreshToken: false });
         if (!(await ctx.accessTokenWorks(answer.accessToken)))
-          fail(`refresh ${round}: the access token is refused by /v1/me`, exchange);
+          fail(
+            `refresh ${round}: expected /v1/me to accept the access token (HTTP 200), it refused it`,
+            exchange,
+          );
       }
     },
   },
@@ -36,6 +39,7 @@ export const referenceCases: readonly ConformanceCase[] = [
     id: 'REF-002',
     title: 'A revoked refresh token is refused with invalid_grant',
     level: 'SHOULD',
+    requires: ['REFRESH-001'],
     basis: BASIS.revoke,
     async run(ctx) {
       requireReferenceMode(ctx);
@@ -44,7 +48,10 @@ export const referenceCases: readonly ConformanceCase[] = [
       const revoke = await ctx.revoke(tokens.refreshToken);
       const status = revoke.response?.status ?? 0;
       if (status < 200 || status > 299)
-        fail(`the revoke request was not accepted: ${describe(revoke)}`, revoke);
+        fail(
+          `the revoke request was not accepted: expected a 2xx, got ${describe(revoke)}`,
+          revoke,
+        );
       const refresh = await ctx.refresh(tokens.refreshToken);
       expectClientError(refresh);
       const error = (refresh.response?.json as { error?: unknown } | undefined)?.error;

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expectClientError, expectTokenAnswer, fail, skip } from '../checks.js';
 import type { CaseContext } from '../context.js';
 import { formPost, type HttpExchange } from '../http.js';
+import { randomBytes } from '../internal/random.js';
+import { findStackTrace } from '../internal/stack-trace.js';
 import type { ConformanceCase } from '../types.js';
 import { BASIS } from './basis.js';
 
@@ -11,6 +12,7 @@ export const securityCases: readonly ConformanceCase[] = [
     id: 'SEC-001',
     title: 'Token answers carry Cache-Control: no-store',
     level: 'MUST',
+    requires: ['SWAP-001', 'REFRESH-001'],
     basis: BASIS.noStore,
     async run(ctx) {
       const swapped = await ctx.swap(await ctx.authorizeCode());
@@ -34,7 +36,11 @@ export const securityCases: readonly ConformanceCase[] = [
       const leak = ctx.exchanges.find(
         (e) => e.response?.text.includes(secret) || e.response?.text.includes(basic),
       );
-      if (leak) fail('an answer contains the client secret', leak);
+      if (leak)
+        fail(
+          `the answer to ${leak.request.method} ${new URL(leak.request.url).pathname} carries the client secret: expected it in no answer`,
+          leak,
+        );
     },
   },
   {
@@ -44,17 +50,24 @@ export const securityCases: readonly ConformanceCase[] = [
     basis: BASIS.noUpstreamToken,
     async run(ctx) {
       await provokeAnswers(ctx);
+      // Upstream rotates on the refresh of a plain code (any server can get there) and of a
+      // PKCE code (servers that forward code_verifier).
+      const plain = await ctx.swap(ctx.rotatingCode());
+      const plainToken = refreshTokenIn(plain);
+      if (plainToken !== undefined) await ctx.refresh(plainToken);
       const { code, verifier } = ctx.pkceCode();
-      const pkce = await ctx.swap(code, { code_verifier: verifier });
-      const token = (pkce.response?.json as { refresh_token?: unknown } | undefined)?.refresh_token;
-      if (typeof token === 'string') await ctx.refresh(token); // upstream rotates here
+      const pkceToken = refreshTokenIn(await ctx.swap(code, { code_verifier: verifier }));
+      if (pkceToken !== undefined) await ctx.refresh(pkceToken);
       for (const exchange of ctx.exchanges) {
         const found = tokenLike(exchange.response?.text ?? '').find((t) =>
           ctx.mock.isIssuedRefreshToken(t),
         );
         if (found !== undefined) {
           ctx.masker.remember(found);
-          fail("an answer contains Spotify's own refresh token in clear", exchange);
+          fail(
+            `the answer to ${exchange.request.method} ${new URL(exchange.request.url).pathname} carries Spotify's own refresh token in clear: expected a sealed token or a reference, never the token Spotify issued`,
+            exchange,
+          );
         }
       }
     },
@@ -66,16 +79,21 @@ export const securityCases: readonly ConformanceCase[] = [
     basis: BASIS.noStack,
     async run(ctx) {
       await provokeAnswers(ctx);
-      const leak = ctx.exchanges.find((e) =>
-        STACK_TRACE.some((p) => p.test(e.response?.text ?? '')),
-      );
-      if (leak) fail('an answer contains a stack trace', leak);
+      for (const exchange of ctx.exchanges) {
+        const found = findStackTrace(exchange.response?.text ?? '');
+        if (found)
+          fail(
+            `the answer to ${exchange.request.method} ${new URL(exchange.request.url).pathname} (HTTP ${exchange.response?.status}) carries a ${found.runtime} stack trace ("${found.frame}"): expected a generic error without internal detail`,
+            exchange,
+          );
+      }
     },
   },
   {
     id: 'SEC-005',
     title: 'A refresh token from one deployment is refused by another',
     level: 'MUST',
+    requires: ['REFRESH-001'],
     basis: BASIS.crossDeployment,
     async run(ctx) {
       const second = ctx.second;
@@ -93,7 +111,10 @@ export const securityCases: readonly ConformanceCase[] = [
       const tokens = await ctx.swapTokens();
       const exchange = await ctx.refresh(tokens.refreshToken, second.refreshUrl);
       if (exchange.response?.status === 200)
-        fail('the second deployment redeemed a refresh token the first one issued', exchange);
+        fail(
+          'the second deployment redeemed a refresh token the first one issued: expected a 4xx JSON error, got HTTP 200',
+          exchange,
+        );
       expectClientError(exchange);
     },
   },
@@ -108,7 +129,10 @@ export const securityCases: readonly ConformanceCase[] = [
       for (const exchange of [await ctx.swap(code), await ctx.refresh(token)]) {
         const text = exchange.response?.text ?? '';
         if (text.includes(code) || text.includes(token))
-          fail('the error answer repeats the posted value', exchange);
+          fail(
+            `the HTTP ${exchange.response?.status} answer repeats the posted value: expected an error message without it`,
+            exchange,
+          );
       }
     },
   },
@@ -123,10 +147,8 @@ function expectNoStore(exchange: HttpExchange, what: string): void {
 
 /** A spread of answers — success, refusals, an upstream failure — for the scans to look through. */
 async function provokeAnswers(ctx: CaseContext): Promise<void> {
-  const tokens = await ctx.swap(await ctx.authorizeCode());
-  const refreshToken = (tokens.response?.json as { refresh_token?: unknown } | undefined)
-    ?.refresh_token;
-  if (typeof refreshToken === 'string') await ctx.refresh(refreshToken);
+  const refreshToken = refreshTokenIn(await ctx.swap(await ctx.authorizeCode()));
+  if (refreshToken !== undefined) await ctx.refresh(refreshToken);
   await ctx.swap(`conformance-invalid-${randomBytes(8).toString('hex')}`);
   await ctx.refresh(`conformance-unknown-${randomBytes(8).toString('hex')}`);
   await ctx.send({
@@ -151,12 +173,8 @@ function tokenLike(text: string): string[] {
   return text.match(/[A-Za-z0-9._~+/=-]{16,}/g) ?? [];
 }
 
-/** Stack traces of the usual server languages (Node, Ruby, Python, PHP, Go, Java). */
-const STACK_TRACE: readonly RegExp[] = [
-  /\n\s+at [^\n]+[(\s][^\n]*:\d+:\d+\)?/, // Node / V8
-  /\.rb:\d+:in [`']/, // Ruby
-  /Traceback \(most recent call last\)/, // Python
-  /Stack trace:\s*\n#0 /, // PHP
-  /goroutine \d+ \[/, // Go
-  /\n\s+at [\w$.]+\([\w]+\.java:\d+\)/, // JVM
-];
+/** The refresh_token of an answer, if it has one. */
+function refreshTokenIn(exchange: HttpExchange): string | undefined {
+  const token = (exchange.response?.json as { refresh_token?: unknown } | undefined)?.refresh_token;
+  return typeof token === 'string' ? token : undefined;
+}

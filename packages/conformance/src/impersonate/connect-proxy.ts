@@ -58,12 +58,18 @@ export async function startConnectProxy(options: ConnectProxyOptions): Promise<C
     const { host } = authority;
     const upstream = connect({ host: '127.0.0.1', port: options.tlsPort });
     sockets.track(upstream);
+    // Tracked here, not read off the socket: Node clears `localPort` once a socket is destroyed,
+    // so after the endpoint reset an established tunnel it looked "never connected", and a
+    // plaintext 502 went into the client's TLS stream (a random ERR-012 verdict, issue 15).
+    let connected = false;
     upstream.on('error', () => {
-      if (client.writable && upstream.localPort === undefined) {
+      // Only before the tunnel is established may the proxy still answer in plain HTTP.
+      if (!connected && client.writable) {
         refuse(client, 502, 'Bad Gateway', 'impersonation endpoint unreachable');
       } else client.destroy();
     });
     upstream.on('connect', () => {
+      connected = true;
       const localPort = upstream.localPort;
       if (localPort !== undefined) {
         options.tunnels.add(localPort, host);

@@ -4,9 +4,13 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { endToEndRawHeaders } from './internal/hop-by-hop.js';
+import { readWholeBody } from './internal/read-whole-body.js';
 import { SocketTracker } from './internal/socket-tracker.js';
 import type { TunnelRegistry } from './internal/tunnel-registry.js';
 import type { TrafficLog } from './traffic-log.js';
+
+/** Bodies the endpoint buffers: far beyond any token request, above ERR-012's 1.5 MiB. */
+const MAX_FORWARDED_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Options for {@link startTlsEndpoint}. */
 export interface TlsEndpointOptions {
@@ -57,6 +61,30 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
       res.writeHead(403, { 'content-type': 'text/plain' }).end('not reached through the proxy\n');
       return;
     }
+    // The body is read whole before it goes on: streamed, a mock that answers early (a 413
+    // for a 1.5 MiB code) and closes raced the rest of the upload, and the server under test
+    // got the 413 or a reset by chance — a random ERR-012 verdict (issue 15).
+    readWholeBody(req, MAX_FORWARDED_BODY_BYTES).then(
+      (body) => {
+        if (body === undefined) {
+          options.traffic.requestServed({ host, method, path, status: 0 });
+          res.destroy();
+          return;
+        }
+        send(req, res, host, body);
+      },
+      () => res.destroy(),
+    );
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, host: string, body: Buffer): void {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const headers = endToEndRawHeaders(req.rawHeaders);
+    const hasLength = headers.some(
+      (name, i) => i % 2 === 0 && name.toLowerCase() === 'content-length',
+    );
+    if (!hasLength && body.length > 0) headers.push('Content-Length', String(body.length));
     const upstreamRequest = httpRequest(
       {
         agent,
@@ -66,7 +94,7 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
         method,
         path: req.url ?? '/',
         // Raw headers, Host (`accounts.spotify.com`) included: the mock sees what was sent.
-        headers: endToEndRawHeaders(req.rawHeaders),
+        headers,
       },
       (upstreamResponse) => {
         const status = upstreamResponse.statusCode ?? 502;
@@ -86,13 +114,14 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
       },
     );
     upstreamRequest.on('error', () => {
+      // After the answer's head went out, a broken body resets the client via `upstreamResponse`.
+      if (res.headersSent) return;
       // The mock reset the connection (a `reset` fault) or is down: reset ours too, so the
       // server under test sees exactly what it would see from a failing Spotify.
-      if (!res.headersSent) options.traffic.requestServed({ host, method, path, status: 0 });
+      options.traffic.requestServed({ host, method, path, status: 0 });
       res.destroy();
     });
-    req.on('error', () => upstreamRequest.destroy());
-    req.pipe(upstreamRequest);
+    upstreamRequest.end(body);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -63,9 +63,12 @@ export function judgeUpstreamReach(source: TrafficSource): UpstreamReachVerdict 
       status: 'failed',
       diagnosis: 'ignored-proxy',
       message:
-        'the server never connected through the proxy: it ignores HTTPS_PROXY (plain Node ' +
-        'needs NODE_USE_ENV_PROXY=1 on >= 22.21/24.5) or made no upstream call; see ' +
-        'docs/impersonate.md for servers that honour no proxy variable',
+        'expected the server to call Spotify through the proxy, but it never connected through the proxy: it ignores HTTPS_PROXY or made no ' +
+        "upstream call. Node's own https and fetch follow HTTPS_PROXY only with " +
+        'NODE_USE_ENV_PROXY=1 (set here) on Node >= 22.21/24.5; on Node 20 it does nothing: ' +
+        "preload global-agent (npm i global-agent@3; add '-r global-agent/bootstrap' to the " +
+        'node command; its GLOBAL_AGENT_* variables are set here). See docs/impersonate.md ' +
+        'for servers that honour no proxy variable',
     };
   }
   if (tlsFailures > 0) {
@@ -74,7 +77,7 @@ export function judgeUpstreamReach(source: TrafficSource): UpstreamReachVerdict 
       status: 'failed',
       diagnosis: 'untrusted-ca',
       message:
-        `the server used the proxy (${tunnels} tunnel(s)) but rejected the impersonation ` +
+        `expected the server to trust the impersonation CA: it used the proxy (${tunnels} tunnel(s)) but rejected the impersonation ` +
         `certificate in ${tlsFailures} handshake(s): it does not read NODE_EXTRA_CA_CERTS / ` +
         'SSL_CERT_FILE / REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE',
     };
@@ -83,7 +86,7 @@ export function judgeUpstreamReach(source: TrafficSource): UpstreamReachVerdict 
     ...base,
     status: 'failed',
     diagnosis: 'no-request',
-    message: `the server opened ${tunnels} tunnel(s) through the proxy but sent no request`,
+    message: `expected a request through the proxy, got none: the server opened ${tunnels} tunnel(s) but sent no request`,
   };
 }
 

@@ -1,8 +1,11 @@
+import { rootCauseLines } from '../prerequisites.js';
 import type { CaseResult, ConformanceReport } from '../types.js';
 
 /**
- * JUnit XML for CI dashboards: one `<testsuite>` per case family (SWAP, ERR, …), one `<testcase>`
- * per case, `<failure>` with the reason and evidence, `<skipped>` with the reason.
+ * JUnit XML for CI dashboards: one `<testsuite>` per case family (SWAP, ERR, …), each opening
+ * with `<properties>` (the seed, strictness, the root causes), one `<testcase>` per case,
+ * `<failure>` with the reason, the evidence and the masked transcript, `<skipped>` with the
+ * reason (`blocked by …` for a case whose prerequisite failed).
  *
  * @example
  * ```ts
@@ -27,6 +30,7 @@ export function formatJunit(report: ConformanceReport): string {
     out.push(
       `  <testsuite name="${family}" tests="${results.length}" failures="${failures}" skipped="${skipped}" time="${seconds(time)}" timestamp="${report.startedAt}">`,
     );
+    out.push(...properties(report));
     for (const r of results) out.push(...testcase(r));
     out.push('  </testsuite>');
   }
@@ -46,11 +50,26 @@ function testcase(r: CaseResult): string[] {
   const detail = [
     `basis: ${r.basis}`,
     r.evidence ? `request:\n${r.evidence.request}\n\nresponse:\n${r.evidence.response}` : '',
+    ...(r.transcript ?? []).map(
+      (e, i) => `transcript #${i + 1}\nrequest:\n${e.request}\n\nresponse:\n${e.response}`,
+    ),
   ].join('\n\n');
   return [
     `${open}>`,
     `      <failure message="${escapeXml(r.message ?? '')}" type="${r.level}">${escapeXml(detail)}</failure>`,
     '    </testcase>',
+  ];
+}
+
+function properties(report: ConformanceReport): string[] {
+  const property = (name: string, value: string) =>
+    `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`;
+  return [
+    '    <properties>',
+    property('seed', String(report.seed)),
+    property('strict', String(report.strict)),
+    ...rootCauseLines(report.rootCauses).map((line) => property('root-cause', line)),
+    '    </properties>',
   ];
 }
 

@@ -1,4 +1,6 @@
-import type { CaseResult, ConformanceReport } from '../types.js';
+import { rootCauseLines } from '../prerequisites.js';
+import type { CaseResult, ConformanceReport, Evidence } from '../types.js';
+import { verdictSentence } from '../verdict.js';
 
 const MARK: Record<CaseResult['status'], string> = {
   passed: 'PASS',
@@ -7,8 +9,10 @@ const MARK: Record<CaseResult['status'], string> = {
 };
 
 /**
- * The human report: a summary table of every case, then each failure with its basis and the
- * masked request/response excerpt that shows why. (The CLI adds the final summary line.)
+ * The human report: the seed and the root causes first (what to fix, in order), a table of
+ * every case, the skipped and blocked cases with their reasons, then each failure with its
+ * basis, the exchange that shows it and the masked transcript of the case. (The CLI adds the
+ * final summary line.)
  *
  * @example
  * ```ts
@@ -33,41 +37,66 @@ export function formatPretty(report: ConformanceReport): string {
       .join('  ');
   const out: string[] = [
     `tokenswap conformance — swap ${report.target.swapUrl}, refresh ${report.target.refreshUrl}`,
-    '',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    `seed ${report.seed}${report.strict ? ', strict (SHOULD failures count)' : ''}`,
   ];
+  if (report.rootCauses.length > 0) {
+    out.push(
+      '',
+      'Root causes (fix these first):',
+      ...rootCauseLines(report.rootCauses).map((l) => `  ${l}`),
+    );
+  }
+  out.push('', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line));
   const skipped = report.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {
     out.push('', 'Skipped:');
     for (const r of skipped) out.push(`  ${r.id}: ${r.message ?? ''}`);
   }
-  const failed = report.results.filter((r) => r.status === 'failed');
-  for (const r of failed) {
-    out.push(
-      '',
-      `FAIL ${r.id} [${r.level}] ${r.title}`,
-      `  why:   ${r.message ?? ''}`,
-      `  basis: ${r.basis}`,
-    );
-    if (r.evidence) {
-      out.push(
-        '  request:',
-        indent(r.evidence.request, 4),
-        '  response:',
-        indent(r.evidence.response, 4),
-      );
-    }
-  }
-  const { mustFailed } = report.summary;
-  out.push(
-    '',
-    mustFailed === 0
-      ? 'Every MUST case passed: the implementation honours the contract.'
-      : `${mustFailed} MUST case${mustFailed === 1 ? '' : 's'} failed: the implementation does not honour the contract.`,
-  );
+  for (const r of report.results.filter((r) => r.status === 'failed')) out.push(...failure(r));
+  out.push(...expectationLines(report), '', verdictSentence(report));
   return `${out.join('\n')}\n`;
+}
+
+function failure(r: CaseResult): string[] {
+  const out = [
+    '',
+    `FAIL ${r.id} [${r.level}] ${r.title}`,
+    `  why:   ${r.message ?? ''}`,
+    `  basis: ${r.basis}`,
+  ];
+  if (r.evidence) out.push(...exchange(r.evidence, '  '));
+  if (r.transcript && r.transcript.length > 0) {
+    out.push(
+      `  transcript (${r.transcript.length} exchange${r.transcript.length === 1 ? '' : 's'}):`,
+    );
+    r.transcript.forEach((e, i) => {
+      out.push(`    #${i + 1}`, ...exchange(e, '    '));
+    });
+  }
+  return out;
+}
+
+function exchange(evidence: Evidence, pad: string): string[] {
+  return [
+    `${pad}request:`,
+    indent(evidence.request, pad.length + 2),
+    `${pad}response:`,
+    indent(evidence.response, pad.length + 2),
+  ];
+}
+
+function expectationLines(report: ConformanceReport): string[] {
+  const exp = report.expectations;
+  if (exp === undefined) return [];
+  const list = (ids: string[]) => (ids.length === 0 ? '-' : ids.join(', '));
+  return [
+    '',
+    'Expected failures:',
+    `  failed as expected: ${list(exp.expected)}`,
+    `  unexpected:         ${list(exp.unexpected)}`,
+    `  stale (passed):     ${list(exp.stale)}`,
+    `  not judged:         ${list(exp.unjudged)}`,
+  ];
 }
 
 function indent(text: string, spaces: number): string {

@@ -33,16 +33,7 @@ export const FAST = { timeoutBoundMs: 3_000, slowDelayMs: 4_500, load: 8 } as co
 
 /** The `--env` mapping for a fixture, placeholders and all, as a user would write it. */
 export function fixtureEnv(name: FixtureName): Record<string, string> {
-  const p = ENV_PREFIX[name];
-  return {
-    [`${p}_PORT`]: '{port}',
-    [`${p}_ACCOUNTS`]: '{accounts_url}',
-    [`${p}_CLIENT_ID`]: '{client_id}',
-    [`${p}_CLIENT_SECRET`]: '{client_secret}',
-    [`${p}_CALLBACK`]: '{redirect_uri}',
-    [`${p}_SEAL_SECRET`]: '{random_secret}',
-    [`${p}_UPSTREAM_TIMEOUT_MS`]: '1000',
-  };
+  return prefixedEnv(ENV_PREFIX[name]);
 }
 
 /** `runConformance` options that spawn a fixture (twice, for SEC-005). */
@@ -76,6 +67,63 @@ export function fixtureArgs(name: FixtureName): string[] {
     '--load',
     String(FAST.load),
   ];
+}
+
+/** The flaws of the defect family, each switched on alone in a Node and a Ruby server. */
+export type Flaw =
+  | 'rotated-in-clear'
+  | 'drops-rotated'
+  | 'stale-reference'
+  | 'serves-get'
+  | 'stack-trace'
+  | 'html-errors'
+  | 'no-upstream-call';
+
+/** The defect family's languages: Node (`flawed-server.mjs`) and Ruby (`ruby/swap_server.rb`). */
+export type Language = 'node' | 'ruby';
+
+const RUBY_SERVER = fileURLToPath(new URL('../fixtures/ruby/swap_server.rb', import.meta.url));
+
+/** The same `--env` mapping for another prefix (the Node flawed server reads FLAW_*, Ruby RB_*). */
+function prefixedEnv(prefix: string): Record<string, string> {
+  return {
+    [`${prefix}_PORT`]: '{port}',
+    [`${prefix}_ACCOUNTS`]: '{accounts_url}',
+    [`${prefix}_CLIENT_ID`]: '{client_id}',
+    [`${prefix}_CLIENT_SECRET`]: '{client_secret}',
+    [`${prefix}_CALLBACK`]: '{redirect_uri}',
+    [`${prefix}_SEAL_SECRET`]: '{random_secret}',
+    [`${prefix}_UPSTREAM_TIMEOUT_MS`]: '1000',
+  };
+}
+
+/**
+ * `runConformance` options that spawn a server of the defect family: `flaw` undefined is the
+ * correct one (in Node that is the `correct` fixture).
+ */
+export function flawedOptions(
+  language: Language,
+  flaw: Flaw | undefined,
+  extra: Partial<ConformanceOptions> = {},
+): ConformanceOptions {
+  if (language === 'node' && flaw === undefined) return fixtureOptions('correct', extra);
+  const spawn =
+    language === 'node'
+      ? {
+          command: `node ${JSON.stringify(fileURLToPath(new URL('../fixtures/flawed-server.mjs', import.meta.url)))}`,
+          env: { ...prefixedEnv('FLAW'), FLAW_KIND: flaw ?? '' },
+        }
+      : {
+          command: `ruby ${JSON.stringify(RUBY_SERVER)}`,
+          env: { ...prefixedEnv('RB'), FLAW: flaw ?? '' },
+        };
+  return {
+    swapUrl: 'http://127.0.0.1:{port}/swap',
+    refreshUrl: 'http://127.0.0.1:{port}/refresh',
+    spawn,
+    ...FAST,
+    ...extra,
+  };
 }
 
 /**
