@@ -1,8 +1,8 @@
 import { fromEnv, TokenSwapConfigError } from '@tokenswap/handler';
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
 import { wantsDevelopmentMode } from '../src/dev/index.js';
-import { newKeyEntry } from './helpers/stack.js';
 
 /** A Spotify client id and secret is a *client*: TOKENSWAP_CLIENTS, TOKENSWAP_APPS deprecated. */
 const CLIENTS = JSON.stringify({

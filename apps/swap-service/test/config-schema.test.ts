@@ -1,8 +1,8 @@
+import { newKeyEntry } from '@tokenswap/test-support/keys';
 import { describe, expect, it } from 'vitest';
 import { ENV_NAMES, envSchema, referenceSchema } from '../src/config/env-schema.js';
 import { openStoreOf, parseReferenceConfig } from '../src/config/reference-config.js';
 import { parseConfig, parseListenAddress } from '../src/config.js';
-import { newKeyEntry } from './helpers/stack.js';
 
 const BASE = {
   SPOTIFY_CLIENT_ID: 'client-id',

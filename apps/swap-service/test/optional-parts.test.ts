@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockAccounts } from '@tokenswap/mock-accounts';
+import { spawnSwapServer } from '@tokenswap/test-support/swap-service-process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnServer } from './helpers/child.js';
 import { serviceEnv } from './helpers/stack.js';
 
 /**
@@ -28,7 +28,7 @@ function recorded(log: string): string[] {
 async function loadedBy(name: string, extra: Record<string, string>): Promise<string[]> {
   const mock = await startMockAccounts();
   const log = join(work, `${name}.log`);
-  const server = spawnServer({
+  const server = spawnSwapServer({
     ...serviceEnv(mock.url, { PORT: '0', ...extra }),
     NODE_OPTIONS: `--import=${RECORDER}`,
     RECORD_LOADS_TO: log,

@@ -71,7 +71,7 @@ describe.skipIf(skipOwnRedis)(
       expect(JSON.stringify(parsed)).not.toContain('hunter2');
     });
 
-    it('two service replicas: single flight over HTTP, and a failover of the handle’s master while refreshes run gives 503s, never a 500, and loses no rotated token', async () => {
+    it('two service replicas: single flight over HTTP, and a failover of the handle’s master while refreshes run gives only 200s and 503s, never a 500, and loses no rotated token', async () => {
       const stack = await startReferenceStack({
         store: running().url,
         env: { TOKEN_STORE_PURGE_MINUTES: '1' },
@@ -111,11 +111,16 @@ describe.skipIf(skipOwnRedis)(
         })();
         await sleep(300);
         await running().kill(master);
+        const killedAt = statuses.length;
         await running().waitHealthy();
-        // Keep refreshing until the promoted replica has served this handle a few times.
+        // Keep refreshing until the promoted replica has served this handle a few times. Whether
+        // a refresh meets the failover (503) or ioredis's retry rides it out (200) depends on
+        // timing on a loaded machine; what must never come is anything else.
         await expect
           .poll(
-            () => statuses.slice(-3).every((status) => status === 200) && statuses.includes(503),
+            () =>
+              statuses.length >= killedAt + 3 &&
+              statuses.slice(-3).every((status) => status === 200),
             {
               timeout: 20_000,
               interval: 100,
@@ -127,7 +132,7 @@ describe.skipIf(skipOwnRedis)(
           });
         stop = true;
         await loop;
-        expect(new Set(statuses)).toStrictEqual(new Set([200, 503]));
+        expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
         expect(await running().masterOf(`{${handleKey(handle)}}`)).not.toBe(master);
         // Every rotation survived: the stored token is still the one Spotify accepts.
         expect((await refreshAt(0)).status).toBe(200);
