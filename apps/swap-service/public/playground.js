@@ -3,7 +3,8 @@
 // it reads its configuration from the data-* attributes of #playground, writes only through
 // textContent (never HTML), and reaches the mock only through the service's own origin (the dev
 // proxy routes), so the page's CSP can allow connect-src 'self' and nothing else. Linted with
-// the rest of the repository; the browser test (test/playground) runs this exact file.
+// the rest of the repository and type-checked against the DOM (public/tsconfig.json, part of
+// pnpm typecheck); the browser test (test/playground) runs this exact file.
 (() => {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script, not a module: strict mode must be asked for
   'use strict';
@@ -88,10 +89,12 @@
     );
     if (x.responseBody) response.push('', maskJsonText(x.responseBody));
     const halves = el('div', 'halves');
-    for (const [title, lines] of [
+    /** @type {[string, string[]][]} */
+    const halvesContent = [
       ['Request', request],
       ['Response', response],
-    ]) {
+    ];
+    for (const [title, lines] of halvesContent) {
       const half = el('div');
       half.append(el('h4', '', title), el('pre', '', lines.join('\n')));
       halves.append(half);
@@ -195,7 +198,9 @@
     }
     // TOKEN_MODE=reference: the app holds a random handle, the server keeps the real token.
     const reference = token.startsWith('rt1_');
-    for (const note of document.querySelectorAll('.sealed-note')) note.hidden = true;
+    for (const note of document.querySelectorAll('.sealed-note')) {
+      /** @type {HTMLElement} */ (note).hidden = true;
+    }
     $('format-title').textContent = reference
       ? 'The refresh token is a reference'
       : 'The refresh token';
@@ -245,7 +250,9 @@
   const randomToken = (n) => b64url(crypto.getRandomValues(new Uint8Array(n)));
 
   async function login() {
-    const variant = document.querySelector('input[name="variant"]:checked').value;
+    const variant = /** @type {HTMLInputElement} */ (
+      document.querySelector('input[name="variant"]:checked')
+    ).value;
     const state = randomToken(16);
     const params = new URLSearchParams({
       client_id: cfg.clientId,
@@ -306,7 +313,9 @@
     const variant = sessionStorage.getItem(`${KEY}variant`) || 'plain';
     const authorizeUrl = sessionStorage.getItem(`${KEY}authorize`);
     for (const k of ['state', 'verifier', 'authorize']) sessionStorage.removeItem(KEY + k);
-    const radio = document.querySelector(`input[name="variant"][value="${variant}"]`);
+    const radio = /** @type {HTMLInputElement | null} */ (
+      document.querySelector(`input[name="variant"][value="${variant}"]`)
+    );
     if (radio) radio.checked = true;
     if (authorizeUrl) recordAuthorize(authorizeUrl, query);
     if (expected === null || query.get('state') !== expected) {
@@ -428,7 +437,7 @@
   }
 
   async function inject() {
-    const name = $('fault').value;
+    const name = /** @type {HTMLSelectElement} */ ($('fault')).value;
     const res = await http('POST', cfg.faultsPath, {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ fault: name }),
@@ -462,7 +471,9 @@
   }
 
   // ---- wiring ----
-  const buttons = ['login', 'refresh', 'call-me', 'expire', 'inject'].map($);
+  const buttons = ['login', 'refresh', 'call-me', 'expire', 'inject'].map(
+    (id) => /** @type {HTMLButtonElement} */ ($(id)),
+  );
   async function act(step) {
     root.dataset.busy = 'true';
     for (const b of buttons) b.disabled = true;

@@ -33,7 +33,7 @@ export interface PlaygroundOptions {
 }
 
 /**
- * The page's browser script: a real file (`public/playground.js`, linted with the rest), read
+ * The page's browser script: a real file (`public/playground.js`, linted and type-checked with the rest), read
  * when the plugin registers — only in development mode. The same relative path holds from
  * `src/dev/playground/` and `dist/dev/playground/`.
  */
