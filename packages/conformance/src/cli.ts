@@ -156,6 +156,13 @@ function version(): string {
   return pkg.version;
 }
 
+// A reader that goes away (`tokenswap-conformance … | head`) must not turn the verdict into a
+// crash with a stack trace: the rest of the report goes nowhere and the exit code still says
+// whether every MUST case passed.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 // Ctrl-C: exit through process.exit so the 'exit' hooks stop spawned servers' process groups.
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));

@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, type ConformanceReport } from '../src/index.js';
-import { lastLine, runCli } from './helpers/cli.js';
+import { CLI_BIN, lastLine, runCli } from './helpers/cli.js';
 import { fixtureArgs } from './helpers/fixtures.js';
 
 describe('usage errors exit 2', () => {
@@ -87,6 +88,19 @@ describe('informational commands', () => {
       .split('\n')
       .map((l) => l.split(/\s+/)[0]);
     expect(ids).toEqual(CASES.filter((c) => c.id.startsWith('ERR-00')).map((c) => c.id));
+  });
+
+  it('a reader that closes stdout early (`| head`) gets no crash: the exit code still speaks', async () => {
+    const child = spawn(process.execPath, [CLI_BIN, '--list'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('--help exits 0 with the usage', async () => {
