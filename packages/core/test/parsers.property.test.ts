@@ -69,7 +69,9 @@ describe('parsers never throw', () => {
   it('parseRefreshRequest accepts any visible-ASCII token, with spaces repaired to +', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,200}$/), (token) => {
-        fc.pre(!token.includes('\\n'));
+        // The other repairs (a literal \n or \r, a %XX escape left by double encoding) change
+        // the token on purpose; they have example tests of their own.
+        fc.pre(!/\\[rn]|%[0-9A-Fa-f]{2}/.test(token));
         const result = parseRefreshRequest(new URLSearchParams({ refresh_token: token }));
         expect(result).toEqual({ ok: true, value: { refreshToken: token.replaceAll(' ', '+') } });
       }),
