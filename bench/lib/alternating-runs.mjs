@@ -1,8 +1,10 @@
 /**
  * Runs of several servers measured in alternating slices (a, b, c, a, b, c, ...), so drift in
  * the machine's load hits them alike and their ratios stay meaningful on a shared machine.
+ * Round r is the r-th slice of every row: each slice has its own latency histogram, CPU and RSS
+ * peak, so a ratio can be taken within one round and the goals read the median over rounds.
  */
-import { combineSlices, latencyHistogram, measureSlice } from './load.mjs';
+import { combineSlices, latencyHistogram, latencyOf, measureSlice } from './load.mjs';
 import { sampleRss } from './rss-sampler.mjs';
 import { watchUpstreamConnections } from './upstream-connections.mjs';
 
@@ -48,14 +50,17 @@ export async function runAlternating(members, run) {
   const fromUs = monotonicUs();
   for (let round = 1; round <= rounds; round += 1) {
     for (const row of state) {
-      const { member, histogram } = row;
+      const { member } = row;
       progress(
         `round ${round}/${rounds} ${member.title}: ${connections} connections x ${seconds} s`,
       );
       const cpuPids = { server: member.pid, mock: mock.pid, loadGenerator: 'self' };
-      row.slices.push(
-        await measureSlice(member.target, { connections, seconds, histogram, cpuPids }),
-      );
+      const histogram = latencyHistogram();
+      row.rss?.startSlice();
+      const slice = await measureSlice(member.target, { connections, seconds, histogram, cpuPids });
+      const maxSampledRssMb = row.rss?.endSlice();
+      row.histogram.add(histogram);
+      row.slices.push({ ...slice, latencyMs: latencyOf(histogram), maxSampledRssMb });
     }
   }
   const toUs = monotonicUs();

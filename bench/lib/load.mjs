@@ -108,12 +108,66 @@ export const latencyHistogram = () => createHistogram();
  * @property {number} non2xx
  * @property {Record<string, number>} statusCodes
  * @property {number[]} sliceRequestsPerSecond  one per slice, in run order (shows the drift)
+ * @property {RoundFigures[] | undefined} rounds  each slice's own figures (alternating runs)
  * @property {Record<string, number>} cpuMicrosecondsPerRequest  per watched process (server, mock)
  * @property {SliceResult | undefined} warmup   not in the numbers above, but its failures count
  */
 
+/** Percentiles (ms) of a microsecond histogram. */
+export function latencyOf(histogram) {
+  const ms = (us) => round(us / 1000, 3);
+  return {
+    p50: ms(histogram.percentile(50)),
+    p97_5: ms(histogram.percentile(97.5)),
+    p99: ms(histogram.percentile(99)),
+    max: ms(histogram.max),
+    mean: ms(histogram.mean),
+  };
+}
+
+/** CPU µs per request of each watched process, from CPU ms over `requests`. */
+function cpuPerRequest(cpuMsByName, requests) {
+  const out = {};
+  for (const [name, ms] of Object.entries(cpuMsByName ?? {})) {
+    if (Number.isFinite(ms) && requests > 0) out[name] = round((ms * 1000) / requests, 1);
+  }
+  return out;
+}
+
 /**
- * Merges the slices of one run into its summary.
+ * @typedef {object} RoundFigures  one slice of an alternating run, kept beside the merged row so
+ *   each ratio can be taken round by round (lib/round-ratios.mjs)
+ * @property {number} round  1-based
+ * @property {number} seconds
+ * @property {number} requestsTotal
+ * @property {number} requestsPerSecond
+ * @property {number} failures  errors + non-2xx in the slice
+ * @property {{ p50: number, p99: number } | undefined} latencyMs  from the slice's own histogram
+ * @property {Record<string, number>} cpuMicrosecondsPerRequest
+ * @property {number | undefined} maxSampledRssMb  highest VmRSS sampled during the slice
+ */
+
+/**
+ * @param {SliceResult & { latencyMs?: { p50: number, p99: number }, maxSampledRssMb?: number }} slice
+ * @param {number} index
+ * @returns {RoundFigures}
+ */
+export function roundFigures(slice, index) {
+  return {
+    round: index + 1,
+    seconds: slice.seconds,
+    requestsTotal: slice.requestsTotal,
+    requestsPerSecond: slice.requestsPerSecond,
+    failures: slice.errors + slice.non2xx,
+    latencyMs: slice.latencyMs && { p50: slice.latencyMs.p50, p99: slice.latencyMs.p99 },
+    cpuMicrosecondsPerRequest: cpuPerRequest(slice.cpuMs, slice.requestsTotal),
+    maxSampledRssMb: slice.maxSampledRssMb,
+  };
+}
+
+/**
+ * Merges the slices of one run into its summary; `rounds` keeps each slice's own figures when
+ * there was more than one.
  * @param {{ title: string, connections: number, slices: SliceResult[], histogram: import('node:perf_hooks').RecordableHistogram, warmup?: SliceResult }} run
  * @returns {LoadSummary}
  */
@@ -126,35 +180,26 @@ export function combineSlices({ title, connections, slices, histogram, warmup })
       statusCodes[code] = (statusCodes[code] ?? 0) + count;
     }
   }
-  const ms = (us) => round(us / 1000, 3);
   const requests = sum((s) => s.requestsTotal);
-  const cpuMicrosecondsPerRequest = {};
+  const cpuMs = {};
   for (const name of Object.keys(slices[0]?.cpuMs ?? {})) {
-    const total = sum((s) => s.cpuMs?.[name] ?? Number.NaN);
-    if (Number.isFinite(total) && requests > 0) {
-      cpuMicrosecondsPerRequest[name] = round((total * 1000) / requests, 1);
-    }
+    cpuMs[name] = sum((s) => s.cpuMs?.[name] ?? Number.NaN);
   }
   return {
     title,
     connections,
     durationSeconds: seconds,
-    requestsPerSecond: round(sum((s) => s.requestsTotal) / seconds, 1),
-    requestsTotal: sum((s) => s.requestsTotal),
-    latencyMs: {
-      p50: ms(histogram.percentile(50)),
-      p97_5: ms(histogram.percentile(97.5)),
-      p99: ms(histogram.percentile(99)),
-      max: ms(histogram.max),
-      mean: ms(histogram.mean),
-    },
+    requestsPerSecond: round(requests / seconds, 1),
+    requestsTotal: requests,
+    latencyMs: latencyOf(histogram),
     errors: sum((s) => s.errors),
     timeouts: sum((s) => s.timeouts),
     non2xx: sum((s) => s.non2xx),
     statusCodes,
     sliceRequestsPerSecond: slices.map((s) => s.requestsPerSecond),
     endedEarly: slices.some((s) => s.endedEarly),
-    cpuMicrosecondsPerRequest,
+    cpuMicrosecondsPerRequest: cpuPerRequest(cpuMs, requests),
+    rounds: slices.length > 1 ? slices.map(roundFigures) : undefined,
     warmup,
   };
 }
