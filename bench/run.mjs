@@ -25,6 +25,7 @@ import { parseOptions, SECTIONS, USAGE } from './lib/options.mjs';
 import { renderProfileSummary, summariseProfile } from './lib/profile-summary.mjs';
 import { handlerRowKey, renderMarkdown } from './lib/report.mjs';
 import { RESULTS_SCHEMA, RESULTS_VERSION, readBenchResults } from './lib/results-file.mjs';
+import { informationalRoundRatios } from './lib/round-ratios.mjs';
 import {
   benchKeyring,
   HANDLER_RUNTIMES,
@@ -302,6 +303,7 @@ if (want('crypto')) {
 
 results.machine.loadAverage1mAtEnd = machineInfo().loadAverage1m;
 results.ratios = computeRatios(results.http);
+results.roundRatios = informationalRoundRatios(results);
 results.goals = evaluateGoals(results);
 for (const name of profileNames) {
   const path = new URL(`./results/${name}.cpuprofile`, import.meta.url).pathname;

@@ -1,6 +1,7 @@
-/** The goals table of the report. */
+/** The per-round tables of the report: the goals, and the informational per-round ratios. */
 import { formatGoalValue } from './goals.mjs';
-import { table } from './markdown.mjs';
+import { table, x } from './markdown.mjs';
+import { informationalRoundRatios } from './round-ratios.mjs';
 
 /**
  * The goals table: each ratio goal's median over rounds beside every round's value, so a reader
@@ -28,5 +29,20 @@ export function renderGoals(goals, rounds) {
         `**${g.result}**`,
       ]),
     ),
+  ].join('\n');
+}
+
+/** The per-round ratios no goal reads (logging cost, --experiment), or '' when none was measured. */
+export function renderInformationalRatios(results) {
+  const rows = informationalRoundRatios(results).map(({ label, figure }) => [
+    label,
+    x(figure.value),
+    figure.perRound.map(x).join(', '),
+  ]);
+  if (rows.length === 0) return '';
+  return [
+    'Per-round ratios no goal reads (median of rounds, every round):',
+    '',
+    table(['Ratio', 'median', 'per round'], rows),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 /** The markdown printed at the end of a run (and pasted into bench/README.md). */
-import { renderGoals } from './goals-table.mjs';
+import { renderGoals, renderInformationalRatios } from './goals-table.mjs';
 import { n, table, x } from './markdown.mjs';
 
 /** CPU of every process a request went through (server, mock, load generator). */
@@ -191,6 +191,8 @@ export function renderMarkdown(results) {
       ),
     );
   }
+  const informational = renderInformationalRatios(results);
+  if (informational) out.push('', informational);
   if (goals.length > 0) out.push('', renderGoals(goals, options.rounds));
   return out.join('\n');
 }

@@ -76,3 +76,21 @@ export function goalFigures({ http = {}, memory = {}, coldStart }) {
     },
   };
 }
+
+/**
+ * Per-round ratios no goal reads, printed for experiments: what logging costs (info ÷ warn) and
+ * what an --experiment row does against the plain service and the proxy. Only measured ones.
+ * @returns {{ label: string, figure: Figure }[]}
+ */
+export function informationalRoundRatios({ http = {} }) {
+  const { proxy, refresh, refreshInfo, refreshExperiment } = http;
+  return [
+    ['server CPU µs/req, /refresh info ÷ warn (logging cost)', refreshInfo, refresh, cpu],
+    ['server CPU µs/req, experiment ÷ /refresh warn', refreshExperiment, refresh, cpu],
+    ['server CPU µs/req, experiment ÷ proxy', refreshExperiment, proxy, cpu],
+    ['req/s, experiment ÷ /refresh warn', refreshExperiment, refresh, rps],
+    ['p99, experiment ÷ /refresh warn', refreshExperiment, refresh, p99],
+  ]
+    .map(([label, a, b, pick]) => ({ label, figure: roundRatio(a, b, pick) }))
+    .filter(({ figure }) => figure.value !== undefined);
+}

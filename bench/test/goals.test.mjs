@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGoals, formatGoalValue, GOALS } from '../lib/goals.mjs';
-import { renderGoals } from '../lib/goals-table.mjs';
+import { renderGoals, renderInformationalRatios } from '../lib/goals-table.mjs';
 import { results, row, wholeRunRow } from './fixtures.mjs';
 
 const three = (options) => row([options, options, options]);
@@ -125,5 +125,20 @@ describe('the goals table', () => {
     expect(formatGoalValue('cold-start', 249.96)).toBe('250.0 ms');
     expect(formatGoalValue('errors', 3)).toBe('3');
     expect(formatGoalValue('latency', null)).toBe('n/a');
+  });
+});
+
+describe('the informational per-round ratios', () => {
+  it('print the logging cost and the experiment row round by round, and nothing unmeasured', () => {
+    const res = run();
+    res.http.refreshExperiment = row([{ cpu: 120 }, { cpu: 150 }, { cpu: 135 }]);
+    const text = renderInformationalRatios(res);
+    expect(text).toMatch(
+      /\| server CPU µs\/req, \/refresh info ÷ warn \(logging cost\) \| 1\.27x \| 1\.27x, 1\.27x, 1\.27x \|/,
+    );
+    expect(text).toMatch(
+      /\| server CPU µs\/req, experiment ÷ \/refresh warn \| 0\.90x \| 0\.80x, 1\.00x, 0\.90x \|/,
+    );
+    expect(renderInformationalRatios({ http: { proxy } })).toBe('');
   });
 });
