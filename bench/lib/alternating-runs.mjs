@@ -4,8 +4,9 @@
  * Round r is the r-th slice of every row: each slice has its own latency histogram, CPU and RSS
  * peak, so a ratio can be taken within one round and the goals read the median over rounds.
  */
-import { combineSlices, latencyHistogram, latencyOf, measureSlice } from './load.mjs';
+import { latencyHistogram, measureSlice } from './load.mjs';
 import { sampleRss } from './rss-sampler.mjs';
+import { combineSlices, latencyOf } from './slices.mjs';
 import { watchUpstreamConnections } from './upstream-connections.mjs';
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -26,7 +27,7 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
  * @param {Member[]} members
  * @param {{ connections: number, duration: number, warmup: number, rounds: number,
  *   mock: { pid: number, url: string }, progress: (message: string) => void }} run
- * @returns {Promise<{ http: Record<string, import('./load.mjs').LoadSummary>,
+ * @returns {Promise<{ http: Record<string, import('./slices.mjs').LoadSummary>,
  *   memory: Record<string, ReturnType<ReturnType<typeof sampleRss>['stop']>>,
  *   profileWindows: Record<string, { fromUs: number, toUs: number, requests: number }> }>}
  */

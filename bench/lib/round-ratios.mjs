@@ -4,7 +4,7 @@
  * over rounds, so one disturbed slice cannot decide a goal. Results written before per-round
  * figures existed (schema 1) fall back to the ratio of the merged rows, marked 'whole run'.
  */
-import { failuresOf } from './load.mjs';
+import { failuresOf } from './slices.mjs';
 
 /** Median of the finite numbers in `values`; undefined when there are none. */
 export function median(values) {
