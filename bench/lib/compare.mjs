@@ -101,7 +101,9 @@ export function formatChange({ kind, before, after }) {
   if (kind === 'count') return `${sign(delta)}${Math.abs(delta)}`;
   const pct =
     before === 0 ? 'n/a %' : `${sign(delta)}${Math.abs((delta / before) * 100).toFixed(1)} %`;
-  return kind === 'ratio' ? `${sign(delta)}${Math.abs(delta).toFixed(2)} (${pct})` : pct;
+  if (kind !== 'ratio') return pct;
+  const shown = Math.abs(delta).toFixed(2); // a change that rounds to 0.00 is signed ±
+  return `${shown === '0.00' ? '±' : sign(delta)}${shown} (${pct})`;
 }
 
 /** A compared figure's value as printed. */

@@ -30,6 +30,7 @@ describe('formatChange', () => {
   it('gives a ratio its absolute change, then its relative change', () => {
     expect(formatChange({ kind: 'ratio', before: 3, after: 1.9 })).toBe('-1.10 (-36.7 %)');
     expect(formatChange({ kind: 'ratio', before: 0.5, after: 0.75 })).toBe('+0.25 (+50.0 %)');
+    expect(formatChange({ kind: 'ratio', before: 0.68, after: 0.677 })).toBe('±0.00 (-0.4 %)');
   });
 
   it('gives a count its difference, and n/a when a side is missing', () => {
