@@ -3,10 +3,12 @@
  * tokenswap benchmark (issue 7): side-by-side HTTP runs on one machine in one go —
  * the mock's token endpoint directly, a pass-through proxy, the swap service's /refresh and
  * /swap — plus in-process seal/open vs raw WebCrypto, swap service cold start and peak RSS.
- * Writes bench/results/run.json (or --out) and prints a markdown table (progress goes to stderr).
+ * Writes bench/results/run.json (or --out) and prints a markdown table (progress goes to stderr);
+ * with --compare FILE, also this run beside an earlier results JSON.
  *
  *   pnpm bench                      # builds everything, then runs this
  *   node bench/run.mjs --only direct,proxy --duration 5
+ *   node bench/run.mjs --only proxy,refresh,refresh-info --compare bench/results/latest.json
  *
  * See bench/README.md for what each row means and the latest numbers.
  */
@@ -15,12 +17,15 @@ import { dirname } from 'node:path';
 import { runAlternating } from './lib/alternating-runs.mjs';
 import { runWithCodes } from './lib/code-runs.mjs';
 import { measureColdStarts, proxySubject, swapServiceSubject } from './lib/cold-start.mjs';
+import { renderComparison } from './lib/compare.mjs';
 import { benchCrypto } from './lib/crypto-bench.mjs';
 import { computeRatios, evaluateGoals } from './lib/goals.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { parseOptions, SECTIONS, USAGE } from './lib/options.mjs';
 import { renderProfileSummary, summariseProfile } from './lib/profile-summary.mjs';
 import { handlerRowKey, renderMarkdown } from './lib/report.mjs';
+import { RESULTS_SCHEMA, RESULTS_VERSION, readBenchResults } from './lib/results-file.mjs';
+import { informationalRoundRatios } from './lib/round-ratios.mjs';
 import {
   benchKeyring,
   HANDLER_RUNTIMES,
@@ -29,6 +34,7 @@ import {
   startProxy,
   startSwapService,
 } from './lib/servers.mjs';
+import { swapServiceEntry } from './lib/swap-service-entry.mjs';
 import {
   CODE_GRANT_SHAPE,
   checkRefreshGrant,
@@ -44,8 +50,11 @@ const progress = (message) =>
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 let options;
+/** The earlier results JSON of --compare, read before any run (a bad file exits 2 at once). */
+let earlier;
 try {
   options = parseOptions(process.argv.slice(2));
+  if (options.compare !== undefined) earlier = readBenchResults(options.compare);
 } catch (error) {
   console.error(`${error.message}\n\n${USAGE}`);
   process.exit(2);
@@ -56,11 +65,19 @@ if (options.help) {
 }
 process.once('SIGINT', () => process.exit(130)); // children are killed on exit
 
+// The swap service starts from its package's bin, as users start it (lib/swap-service-entry.mjs).
+let entry;
+try {
+  entry = swapServiceEntry();
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
 // The bench runs the built packages (`pnpm bench` builds them first).
 const missing = [
   'packages/core/dist/index.js',
   'apps/mock-accounts/dist/cli.js',
-  'apps/swap-service/dist/server.js',
+  ...entry.imports, // what the bin loads: the service's built entry
 ].filter((path) => !existsSync(new URL(`../${path}`, import.meta.url)));
 if (missing.length > 0) {
   console.error(`not built: ${missing.join(', ')}\nrun \`pnpm build\` (or \`pnpm bench\`) first`);
@@ -70,6 +87,8 @@ if (missing.length > 0) {
 const want = (section) => options.sections.has(section);
 const { connections, duration, warmup, rounds } = options;
 const results = {
+  schema: RESULTS_SCHEMA,
+  version: RESULTS_VERSION,
   machine: machineInfo(),
   options: {
     connections,
@@ -81,6 +100,13 @@ const results = {
     profile: options.profile,
     swapNodeArgs: options.swapNodeArgs,
     experimentNodeArgs: options.experimentNodeArgs,
+    compare: options.compare,
+  },
+  swapService: {
+    bin: entry.bin,
+    entry: entry.entry,
+    nodeArgs: entry.nodeArgs,
+    imports: entry.imports,
   },
   http: {},
   memory: {},
@@ -98,6 +124,7 @@ const children = [];
 async function swapService(mock, logLevel, profileName, nodeArgs = options.swapNodeArgs) {
   if (options.profile) profileNames.push(profileName);
   const swap = await startSwapService({
+    entry,
     accountsUrl: mock.url,
     logLevel,
     keys,
@@ -251,6 +278,7 @@ if (needsMock) {
       const cold = await measureColdStarts(
         {
           swapService: swapServiceSubject({
+            entry,
             accountsUrl: mock.url,
             keys,
             logLevel: 'warn',
@@ -275,6 +303,7 @@ if (want('crypto')) {
 
 results.machine.loadAverage1mAtEnd = machineInfo().loadAverage1m;
 results.ratios = computeRatios(results.http);
+results.roundRatios = informationalRoundRatios(results);
 results.goals = evaluateGoals(results);
 for (const name of profileNames) {
   const path = new URL(`./results/${name}.cpuprofile`, import.meta.url).pathname;
@@ -294,3 +323,4 @@ for (const summary of Object.values(results.profiles)) {
   console.error(summary.error ?? `\n${renderProfileSummary(summary)}`);
 }
 console.log(`\n${renderMarkdown(results)}`);
+if (earlier) console.log(`\n${renderComparison(options.compare, earlier, results)}`);

@@ -1,9 +1,12 @@
 /**
  * Runs of several servers measured in alternating slices (a, b, c, a, b, c, ...), so drift in
  * the machine's load hits them alike and their ratios stay meaningful on a shared machine.
+ * Round r is the r-th slice of every row: each slice has its own latency histogram, CPU and RSS
+ * peak, so a ratio can be taken within one round and the goals read the median over rounds.
  */
-import { combineSlices, latencyHistogram, measureSlice } from './load.mjs';
+import { latencyHistogram, measureSlice } from './load.mjs';
 import { sampleRss } from './rss-sampler.mjs';
+import { combineSlices, latencyOf } from './slices.mjs';
 import { watchUpstreamConnections } from './upstream-connections.mjs';
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -24,7 +27,7 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
  * @param {Member[]} members
  * @param {{ connections: number, duration: number, warmup: number, rounds: number,
  *   mock: { pid: number, url: string }, progress: (message: string) => void }} run
- * @returns {Promise<{ http: Record<string, import('./load.mjs').LoadSummary>,
+ * @returns {Promise<{ http: Record<string, import('./slices.mjs').LoadSummary>,
  *   memory: Record<string, ReturnType<ReturnType<typeof sampleRss>['stop']>>,
  *   profileWindows: Record<string, { fromUs: number, toUs: number, requests: number }> }>}
  */
@@ -48,14 +51,17 @@ export async function runAlternating(members, run) {
   const fromUs = monotonicUs();
   for (let round = 1; round <= rounds; round += 1) {
     for (const row of state) {
-      const { member, histogram } = row;
+      const { member } = row;
       progress(
         `round ${round}/${rounds} ${member.title}: ${connections} connections x ${seconds} s`,
       );
       const cpuPids = { server: member.pid, mock: mock.pid, loadGenerator: 'self' };
-      row.slices.push(
-        await measureSlice(member.target, { connections, seconds, histogram, cpuPids }),
-      );
+      const histogram = latencyHistogram();
+      row.rss?.startSlice();
+      const slice = await measureSlice(member.target, { connections, seconds, histogram, cpuPids });
+      const maxSampledRssMb = row.rss?.endSlice();
+      row.histogram.add(histogram);
+      row.slices.push({ ...slice, latencyMs: latencyOf(histogram), maxSampledRssMb });
     }
   }
   const toUs = monotonicUs();

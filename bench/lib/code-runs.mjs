@@ -2,8 +2,9 @@
  * A run where each request spends a fresh single-use code (the swap service's /swap, or the
  * mock's authorization_code grant).
  */
-import { combineSlices, latencyHistogram, measureSlice } from './load.mjs';
+import { latencyHistogram, measureSlice } from './load.mjs';
 import { sampleRss } from './rss-sampler.mjs';
+import { combineSlices } from './slices.mjs';
 import { codeRequests, mintCodePool } from './token-flows.mjs';
 import { watchUpstreamConnections } from './upstream-connections.mjs';
 

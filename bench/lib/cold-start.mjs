@@ -5,7 +5,8 @@
  */
 import { spawnNode } from './child-process.mjs';
 import { freePort, waitUntilReady } from './http.mjs';
-import { SWAP_SERVICE_SCRIPT, swapServiceEnv } from './servers.mjs';
+import { median } from './round-ratios.mjs';
+import { spawnSwapService, swapServiceEnv } from './servers.mjs';
 
 const PROXY_SCRIPT = new URL('../proxy.mjs', import.meta.url).pathname;
 
@@ -29,14 +30,14 @@ async function coldStartOnce({ launch, readyPath }) {
   }
 }
 
-/** The swap service (same config as the load runs) until GET /readyz answers 200. */
-export function swapServiceSubject({ accountsUrl, keys, logLevel, nodeArgs = [] }) {
+/** The swap service from its bin (same config as the load runs) until GET /readyz answers 200. */
+export function swapServiceSubject({ entry, accountsUrl, keys, logLevel, nodeArgs = [] }) {
   return {
     readyPath: '/readyz',
     launch: (port) =>
-      spawnNode({
+      spawnSwapService({
         name: 'swap-service-cold',
-        script: SWAP_SERVICE_SCRIPT,
+        entry,
         nodeArgs,
         env: swapServiceEnv({ accountsUrl, port, logLevel, keys }),
       }),
@@ -76,10 +77,4 @@ export async function measureColdStarts(subjects, runs) {
       { runs, medianMs: median(samplesMs), samplesMs },
     ]),
   );
-}
-
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

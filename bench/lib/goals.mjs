@@ -1,14 +1,12 @@
 /**
- * The performance goals of issue 7 (and the mock headroom of issue 3), evaluated on one run's
- * results. A goal whose inputs were not measured (section skipped or failed) is 'n/a', never PASS.
+ * The performance goals of issue 18, evaluated on one run's results (or an earlier results
+ * JSON, for --compare). Each ratio goal reads the median of per-round ratios
+ * (lib/round-ratios.mjs). A goal whose inputs were not measured (section skipped or failed) is
+ * 'n/a', never PASS. The whole-run ratios (`computeRatios`) are informational only.
  */
-import { failuresOf } from './load.mjs';
-
-/** Runs whose server is the swap service. */
-const SWAP_SERVICE_RUNS = ['refresh', 'refreshInfo', 'swap'];
+import { goalFigures } from './round-ratios.mjs';
 
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
-const fixed = (value, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));
 
 /** Ratios between runs, as plain numbers (undefined when a side is missing). */
 export function computeRatios(http) {
@@ -43,72 +41,103 @@ function handlerRatios(http, refresh, proxy) {
   return out;
 }
 
-function goal(id, description, target, measured, pass) {
-  return {
-    id,
-    goal: description,
-    target,
-    measured,
-    result: pass === undefined ? 'n/a' : pass ? 'PASS' : 'MISS',
-  };
-}
+/** How each kind of goal value is printed. */
+const FORMATS = {
+  ratio: (value) => value.toFixed(2),
+  ms: (value) => `${value.toFixed(1)} ms`,
+  count: (value) => String(value),
+};
 
 /**
- * @param {{ http: Record<string, import('./load.mjs').LoadSummary | undefined>, ratios: ReturnType<typeof computeRatios>,
- *   memory: Record<string, { peakRssMb?: number } | undefined>, coldStart?: { medianMs: number } }} results
+ * Issue 18's goals, in the order they are printed. `figure` names the entry of `goalFigures`
+ * it reads; `pass` judges the figure's value; `kind` says how it prints (FORMATS).
  */
-export function evaluateGoals({ http, ratios, memory, coldStart }) {
-  const runs = Object.values(http).filter(Boolean);
-  const failures = runs.reduce((sum, run) => sum + failuresOf(run), 0);
-  const failureDetail = runs.map((run) => `${run.title}: ${failuresOf(run)}`).join('; ');
-  // Swap service children only (the proxy's RSS is sampled too, as a reference).
-  const peaks = SWAP_SERVICE_RUNS.map((key) => memory[key]?.maxSampledRssMb).filter(
-    (v) => v !== undefined,
-  );
-  const peakRss = peaks.length > 0 ? Math.max(...peaks) : undefined;
-  const headroom = ratios.mockHeadroomVsRefresh;
-  return [
-    goal(
-      'throughput',
-      'swap /refresh req/s >= 80 % of the pass-through proxy',
-      '>= 0.80',
-      fixed(ratios.refreshVsProxyRps),
-      ratios.refreshVsProxyRps === undefined ? undefined : ratios.refreshVsProxyRps >= 0.8,
-    ),
-    goal(
-      'latency',
-      'swap /refresh p99 <= 1.3x the proxy p99',
-      '<= 1.30',
-      fixed(ratios.refreshVsProxyP99),
-      ratios.refreshVsProxyP99 === undefined ? undefined : ratios.refreshVsProxyP99 <= 1.3,
-    ),
-    goal(
-      'errors',
-      '0 errors, timeouts and non-2xx on every run (warm-up included)',
-      '0',
-      runs.length === 0 ? 'n/a' : `${failures} (${failureDetail})`,
-      runs.length === 0 ? undefined : failures === 0,
-    ),
-    goal(
-      'memory',
-      'swap service peak RSS under load (VmRSS sampled every 100 ms during its runs) <= 100 MB',
-      '<= 100 MB',
-      peakRss === undefined ? 'n/a' : `${peakRss} MB`,
-      peakRss === undefined ? undefined : peakRss <= 100,
-    ),
-    goal(
-      'cold-start',
-      'swap service spawn to first 200 from /readyz, median <= 400 ms',
-      '<= 400 ms',
-      coldStart ? `${coldStart.medianMs} ms` : 'n/a',
-      coldStart ? coldStart.medianMs <= 400 : undefined,
-    ),
-    goal(
-      'mock-headroom',
-      'mock (direct) req/s >= 3x what the swap service reaches through it (issue 3)',
-      '>= 3.00',
-      fixed(headroom),
-      headroom === undefined ? undefined : headroom >= 3,
-    ),
-  ];
+export const GOALS = [
+  {
+    id: 'cpu-info',
+    goal: "server CPU µs per /refresh at LOG_LEVEL=info ÷ the proxy's",
+    target: '<= 2.00',
+    figure: 'cpuInfoVsProxy',
+    kind: 'ratio',
+    pass: (v) => v <= 2.0,
+  },
+  {
+    id: 'cpu-warn',
+    goal: "server CPU µs per /refresh at LOG_LEVEL=warn ÷ the proxy's",
+    target: '<= 1.70',
+    figure: 'cpuWarnVsProxy',
+    kind: 'ratio',
+    pass: (v) => v <= 1.7,
+  },
+  {
+    id: 'throughput',
+    goal: "/refresh req/s at LOG_LEVEL=info ÷ the proxy's",
+    target: '>= 0.70',
+    figure: 'rpsInfoVsProxy',
+    kind: 'ratio',
+    pass: (v) => v >= 0.7,
+  },
+  {
+    id: 'latency',
+    goal: "/refresh p99 at LOG_LEVEL=info ÷ the proxy's p99",
+    target: '<= 1.30',
+    figure: 'p99InfoVsProxy',
+    kind: 'ratio',
+    pass: (v) => v <= 1.3,
+  },
+  {
+    id: 'memory',
+    goal: "peak RSS under load (VmRSS every 100 ms), /refresh at LOG_LEVEL=info ÷ the proxy's",
+    target: '<= 1.10',
+    figure: 'rssInfoVsProxy',
+    kind: 'ratio',
+    pass: (v) => v <= 1.1,
+  },
+  {
+    id: 'cold-start',
+    goal: "cold start, spawn -> first 200 from /readyz (median; taken in turn with the proxy's)",
+    target: '<= 250 ms',
+    figure: 'coldStartMs',
+    kind: 'ms',
+    pass: (v) => v <= 250,
+  },
+  {
+    id: 'errors',
+    goal: 'errors, timeouts and non-2xx on every run (warm-ups included)',
+    target: '0',
+    figure: 'failures',
+    kind: 'count',
+    pass: (v) => v === 0,
+  },
+];
+
+/**
+ * @typedef {object} GoalResult
+ * @property {string} id
+ * @property {string} goal
+ * @property {string} target
+ * @property {number | undefined} value   the median (or the whole-run value, see `basis`)
+ * @property {(number | null)[]} perRound
+ * @property {'rounds' | 'whole run' | 'samples' | 'total'} basis
+ * @property {'PASS' | 'MISS' | 'n/a'} result
+ */
+
+/**
+ * @param {Parameters<typeof goalFigures>[0]} results
+ * @returns {GoalResult[]}
+ */
+export function evaluateGoals(results) {
+  const figures = goalFigures(results);
+  return GOALS.map(({ id, goal, target, figure, pass }) => {
+    const { value, perRound, basis } = figures[figure];
+    const result = value === undefined ? 'n/a' : pass(value) ? 'PASS' : 'MISS';
+    return { id, goal, target, value, perRound, basis, result };
+  });
+}
+
+/** A goal's value (or one round's) as printed: 'n/a' when not measured. */
+export function formatGoalValue(id, value) {
+  if (value === undefined || value === null) return 'n/a';
+  const goal = GOALS.find((g) => g.id === id);
+  return goal ? FORMATS[goal.kind](value) : String(value);
 }

@@ -1,10 +1,10 @@
 /**
- * HTTP load with autocannon, summarised. Latency percentiles come from our own microsecond
- * histogram of 2xx responses (autocannon's own histogram keeps whole milliseconds, too coarse
- * to compare p99s of 2-5 ms); request counts and error counts come from autocannon.
+ * HTTP load with autocannon, one slice at a time. Latency percentiles come from our own
+ * microsecond histogram of 2xx responses (autocannon's own histogram keeps whole milliseconds,
+ * too coarse to compare p99s of 2-5 ms); request counts and error counts come from autocannon.
  *
- * A run can be split into slices (`measureSlice` several times with one shared histogram, then
- * `combineSlices`), so runs of different servers can alternate and share the machine's drift.
+ * A run can be split into slices (`measureSlice` several times, then `combineSlices` in
+ * lib/slices.mjs), so runs of different servers can alternate and share the machine's drift.
  */
 import { createHistogram } from 'node:perf_hooks';
 import { loadAutocannon } from './deps.mjs';
@@ -94,77 +94,6 @@ async function runAutocannon(target, { connections, seconds, histogram, maxReque
 
 /** A fresh microsecond histogram for one run's slices. */
 export const latencyHistogram = () => createHistogram();
-
-/**
- * @typedef {object} LoadSummary
- * @property {string} title
- * @property {number} connections
- * @property {number} durationSeconds    measured seconds (all slices)
- * @property {number} requestsPerSecond  completed requests / measured seconds
- * @property {number} requestsTotal
- * @property {{ p50: number, p97_5: number, p99: number, max: number, mean: number }} latencyMs  2xx only
- * @property {number} errors
- * @property {number} timeouts
- * @property {number} non2xx
- * @property {Record<string, number>} statusCodes
- * @property {number[]} sliceRequestsPerSecond  one per slice, in run order (shows the drift)
- * @property {Record<string, number>} cpuMicrosecondsPerRequest  per watched process (server, mock)
- * @property {SliceResult | undefined} warmup   not in the numbers above, but its failures count
- */
-
-/**
- * Merges the slices of one run into its summary.
- * @param {{ title: string, connections: number, slices: SliceResult[], histogram: import('node:perf_hooks').RecordableHistogram, warmup?: SliceResult }} run
- * @returns {LoadSummary}
- */
-export function combineSlices({ title, connections, slices, histogram, warmup }) {
-  const sum = (pick) => slices.reduce((total, slice) => total + pick(slice), 0);
-  const seconds = sum((s) => s.seconds);
-  const statusCodes = {};
-  for (const slice of slices) {
-    for (const [code, count] of Object.entries(slice.statusCodes)) {
-      statusCodes[code] = (statusCodes[code] ?? 0) + count;
-    }
-  }
-  const ms = (us) => round(us / 1000, 3);
-  const requests = sum((s) => s.requestsTotal);
-  const cpuMicrosecondsPerRequest = {};
-  for (const name of Object.keys(slices[0]?.cpuMs ?? {})) {
-    const total = sum((s) => s.cpuMs?.[name] ?? Number.NaN);
-    if (Number.isFinite(total) && requests > 0) {
-      cpuMicrosecondsPerRequest[name] = round((total * 1000) / requests, 1);
-    }
-  }
-  return {
-    title,
-    connections,
-    durationSeconds: seconds,
-    requestsPerSecond: round(sum((s) => s.requestsTotal) / seconds, 1),
-    requestsTotal: sum((s) => s.requestsTotal),
-    latencyMs: {
-      p50: ms(histogram.percentile(50)),
-      p97_5: ms(histogram.percentile(97.5)),
-      p99: ms(histogram.percentile(99)),
-      max: ms(histogram.max),
-      mean: ms(histogram.mean),
-    },
-    errors: sum((s) => s.errors),
-    timeouts: sum((s) => s.timeouts),
-    non2xx: sum((s) => s.non2xx),
-    statusCodes,
-    sliceRequestsPerSecond: slices.map((s) => s.requestsPerSecond),
-    endedEarly: slices.some((s) => s.endedEarly),
-    cpuMicrosecondsPerRequest,
-    warmup,
-  };
-}
-
-/** Failures of a run that must have none: connection errors, timeouts, non-2xx answers. */
-export function failuresOf(summary) {
-  return (
-    summary.errors + summary.non2xx + (summary.warmup?.errors ?? 0) + (summary.warmup?.non2xx ?? 0)
-  );
-}
 
 function round(value, digits) {
   const f = 10 ** digits;

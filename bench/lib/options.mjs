@@ -20,7 +20,8 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: pnpm bench -- [fl
   --duration S      measured seconds per HTTP run (default 10)
   --warmup S        warm-up seconds per server before its first measured slice (default 2)
   --rounds N        the direct, proxy and /refresh (warn, info) runs alternate in N slices of
-                    duration/N seconds each, so machine drift hits them alike (default 5)
+                    duration/N seconds each, so machine drift hits them alike; every goal is the
+                    median of the N per-round ratios (at least 3; default 5)
   --swap-node-args="ARGS"
                     extra node flags for the swap service children, e.g.
                     "--max-semi-space-size=2" (an experiment; recorded in the results)
@@ -33,17 +34,26 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: pnpm bench -- [fl
   --cold-runs N     cold starts to take the median of (default 5)
   --profile         run the proxy and swap service children under --cpu-prof; profiles go to
                     bench/results/*.cpuprofile and a summary is printed
+  --compare FILE    also print this run beside an earlier results JSON (e.g.
+                    bench/results/latest.json): each figure with its change, and the goals'
+                    verdicts then and now
   --out FILE        results JSON (default bench/results/run.json, ignored by git; the
                     committed baseline is refreshed on purpose: pnpm bench:baseline)
   --help            this text`;
 
-function positive(name, raw, { integer = false, allowZero = false } = {}) {
+/** Fewest rounds a goal's median is taken over (issue 18: at least 3 interleaved rounds). */
+export const MIN_ROUNDS = 3;
+
+function positive(name, raw, { integer = false, allowZero = false, min } = {}) {
   const value = Number(raw);
   const okNumber = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
   if (!okNumber || (integer && !Number.isInteger(value))) {
     throw new Error(
       `--${name} must be a ${integer ? 'whole ' : ''}number > ${allowZero ? '= ' : ''}0, got "${raw}"`,
     );
+  }
+  if (min !== undefined && value < min) {
+    throw new Error(`--${name} must be at least ${min}, got "${raw}"`);
   }
   return value;
 }
@@ -62,6 +72,7 @@ export function parseOptions(argv) {
       only: { type: 'string' },
       'cold-runs': { type: 'string', default: '5' },
       profile: { type: 'boolean', default: false },
+      compare: { type: 'string' },
       out: { type: 'string', default: new URL('../results/run.json', import.meta.url).pathname },
       help: { type: 'boolean', default: false },
     },
@@ -84,11 +95,12 @@ export function parseOptions(argv) {
     connections: positive('connections', values.connections, { integer: true }),
     duration: positive('duration', values.duration, { integer: true }),
     warmup: positive('warmup', values.warmup, { integer: true, allowZero: true }),
-    rounds: positive('rounds', values.rounds, { integer: true }),
+    rounds: positive('rounds', values.rounds, { integer: true, min: MIN_ROUNDS }),
     coldRuns: positive('cold-runs', values['cold-runs'], { integer: true }),
     profile: values.profile,
     swapNodeArgs: values['swap-node-args'].split(/\s+/).filter(Boolean),
     experimentNodeArgs: values.experiment.split(/\s+/).filter(Boolean),
+    compare: values.compare,
     out: values.out,
     sections: new Set(only),
   });

@@ -1,24 +1,12 @@
 /** The markdown printed at the end of a run (and pasted into bench/README.md). */
-
-const n = (value, digits = 0) =>
-  value === undefined || Number.isNaN(value)
-    ? 'n/a'
-    : value.toLocaleString('en-US', {
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-      });
-const x = (value) => (value === undefined ? 'n/a' : `${value.toFixed(2)}x`);
+import { renderGoals, renderInformationalRatios } from './goals-table.mjs';
+import { n, table, x } from './markdown.mjs';
 
 /** CPU of every process a request went through (server, mock, load generator). */
 function totalCpu(run) {
   const cpu = run.cpuMicrosecondsPerRequest ?? {};
   const parts = [cpu.server, cpu.mock, cpu.loadGenerator].filter((v) => v !== undefined);
   return parts.length === 0 ? undefined : parts.reduce((a, b) => a + b, 0);
-}
-
-function table(header, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 /** What each HTTP row measures, in the order they run. */
@@ -36,6 +24,29 @@ export const ROW_LABELS = {
   swap: 'swap service /swap (LOG_LEVEL=warn)',
 };
 
+/** The whole-run ratios (`results.ratios`, lib/goals.mjs `computeRatios`) and their labels. */
+export const RATIO_LABELS = [
+  ['refreshVsProxyRps', 'swap /refresh ÷ proxy, req/s'],
+  ['refreshVsProxyP99', 'swap /refresh ÷ proxy, p99'],
+  ['refreshVsDirectRps', 'swap /refresh ÷ direct, req/s'],
+  ['refreshInfoVsProxyRps', 'swap /refresh info ÷ proxy, req/s'],
+  ['swapVsProxyRps', 'swap /swap ÷ proxy, req/s'],
+  ['swapVsDirectRps', 'swap /swap ÷ direct (refresh grant), req/s'],
+  ['swapVsDirectCodeRps', 'swap /swap ÷ direct (authorization_code grant), req/s'],
+  ['proxyVsDirectRps', 'proxy ÷ direct, req/s (cost of one hop)'],
+  ['refreshInfoVsWarnRps', 'swap /refresh info ÷ warn, req/s (logging cost)'],
+  ['experimentVsRefreshRps', 'experiment ÷ swap /refresh, req/s'],
+  ['experimentVsProxyRps', 'experiment ÷ proxy, req/s'],
+  ['experimentVsProxyP99', 'experiment ÷ proxy, p99'],
+  ['mockHeadroomVsRefresh', 'mock direct ÷ swap /refresh, req/s (mock headroom, issue 3)'],
+  ...Object.keys(ROW_LABELS)
+    .filter((key) => key.startsWith('handler'))
+    .flatMap((key) => [
+      [`${key}VsRefreshRps`, `${ROW_LABELS[key]} ÷ swap /refresh, req/s`],
+      [`${key}VsProxyRps`, `${ROW_LABELS[key]} ÷ proxy, req/s`],
+    ]),
+];
+
 /** The results key of the handler row on `runtimeName` (`handlerDeno`, …). */
 export function handlerRowKey(runtimeName) {
   return `handler${runtimeName[0].toUpperCase()}${runtimeName.slice(1)}`;
@@ -52,6 +63,12 @@ export function renderMarkdown(results) {
     out.push(
       `HTTP runs: ${options.connections} connections, ${options.duration} s measured per row (the direct, proxy and /refresh rows alternate in ${options.rounds} slices of ${options.duration / options.rounds} s) after ${options.warmup} s warm-up; autocannon in the bench process, each server in its own process.${options.swapNodeArgs?.length ? ` Swap service node flags: ${options.swapNodeArgs.join(' ')}.` : ''}${options.experimentNodeArgs?.length ? ` Experiment row: node ${options.experimentNodeArgs.join(' ')}.` : ''}`,
     );
+  const entry = results.swapService;
+  if (entry) {
+    out.push(
+      `Swap service started as users start it: its bin \`${entry.bin}\` (${entry.entry}${entry.imports.length ? `, which imports ${entry.imports.join(', ')}` : ''}) run by this node${entry.nodeArgs.length ? ` with its shebang's flags ${entry.nodeArgs.join(' ')}` : ''}; one process, so the pid sampled is the server's.`,
+    );
+  }
   const httpRows = Object.entries(ROW_LABELS)
     .filter(([key]) => http[key])
     .map(([key, label]) => {
@@ -108,27 +125,17 @@ export function renderMarkdown(results) {
       `${ROW_LABELS[key] ?? key}: ${n(pool.minted)} codes minted before the run via POST /__mock/codes, ${n(pool.used)} used (warm-up included)${pool.exhausted ? ' — POOL EXHAUSTED: later requests sent a spent code (counted as non-2xx)' : ''}${http[key]?.endedEarly ? ` — the pool ran out: the run stopped after ${http[key].durationSeconds} s` : ''}.`,
     );
   }
-  const ratioRows = [
-    ['swap /refresh ÷ proxy, req/s', x(ratios.refreshVsProxyRps)],
-    ['swap /refresh ÷ proxy, p99', x(ratios.refreshVsProxyP99)],
-    ['swap /refresh ÷ direct, req/s', x(ratios.refreshVsDirectRps)],
-    ['swap /swap ÷ proxy, req/s', x(ratios.swapVsProxyRps)],
-    ['swap /swap ÷ direct (refresh grant), req/s', x(ratios.swapVsDirectRps)],
-    ['swap /swap ÷ direct (authorization_code grant), req/s', x(ratios.swapVsDirectCodeRps)],
-    ['proxy ÷ direct, req/s (cost of one hop)', x(ratios.proxyVsDirectRps)],
-    ['swap /refresh info ÷ warn, req/s (logging cost)', x(ratios.refreshInfoVsWarnRps)],
-    ['experiment ÷ swap /refresh, req/s', x(ratios.experimentVsRefreshRps)],
-    ['experiment ÷ proxy, req/s', x(ratios.experimentVsProxyRps)],
-    ['experiment ÷ proxy, p99', x(ratios.experimentVsProxyP99)],
-    ['mock direct ÷ swap /refresh, req/s (mock headroom)', x(ratios.mockHeadroomVsRefresh)],
-    ...Object.keys(ROW_LABELS)
-      .filter((key) => key.startsWith('handler'))
-      .flatMap((key) => [
-        [`${ROW_LABELS[key]} ÷ swap /refresh, req/s`, x(ratios[`${key}VsRefreshRps`])],
-        [`${ROW_LABELS[key]} ÷ proxy, req/s`, x(ratios[`${key}VsProxyRps`])],
-      ]),
-  ].filter(([, value]) => value !== 'n/a');
-  if (ratioRows.length > 0) out.push('', table(['Ratio', 'value'], ratioRows));
+  const ratioRows = RATIO_LABELS.map(([key, label]) => [label, x(ratios[key])]).filter(
+    ([, value]) => value !== 'n/a',
+  );
+  if (ratioRows.length > 0) {
+    out.push(
+      '',
+      'Whole-run ratios (informational; each row merged over its rounds — the goals below read per-round medians):',
+      '',
+      table(['Ratio', 'value'], ratioRows),
+    );
+  }
 
   const processRows = [];
   if (coldStart) {
@@ -184,14 +191,8 @@ export function renderMarkdown(results) {
       ),
     );
   }
-  if (goals.length > 0) {
-    out.push(
-      '',
-      table(
-        ['Goal', 'target', 'measured', 'result'],
-        goals.map((g) => [g.goal, g.target, g.measured, `**${g.result}**`]),
-      ),
-    );
-  }
+  const informational = renderInformationalRatios(results);
+  if (informational) out.push('', informational);
+  if (goals.length > 0) out.push('', renderGoals(goals, options.rounds));
   return out.join('\n');
 }

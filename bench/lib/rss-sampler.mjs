@@ -24,7 +24,9 @@ const mb = (kb) => (kb === undefined ? undefined : Math.round((kb / 1024) * 10) 
 
 /**
  * Starts sampling; `stop()` returns the idle (first sample) and peak figures in MB, all
- * undefined where /proc is unavailable.
+ * undefined where /proc is unavailable. `startSlice()` / `endSlice()` bracket one measured
+ * slice: `endSlice()` returns the highest VmRSS sampled in it (MB), the same sampling for every
+ * row, so a per-round ratio of two rows compares like with like.
  * @param {number} pid
  * @param {number} [intervalMs]
  */
@@ -32,14 +34,26 @@ export function sampleRss(pid, intervalMs = 100) {
   const idle = readStatus(pid);
   let max = idle;
   let samples = idle ? 1 : 0;
+  let sliceMaxKb;
   const sample = () => {
     const now = readStatus(pid);
     if (now?.rss === undefined) return;
     samples += 1;
     if (max?.rss === undefined || now.rss > max.rss) max = now;
+    if (sliceMaxKb !== undefined) sliceMaxKb = Math.max(sliceMaxKb, now.rss);
   };
   const timer = setInterval(sample, intervalMs);
   return {
+    startSlice() {
+      sliceMaxKb = 0;
+      sample();
+    },
+    endSlice() {
+      sample();
+      const peak = sliceMaxKb || undefined;
+      sliceMaxKb = undefined;
+      return mb(peak);
+    },
     stop() {
       clearInterval(timer);
       sample();

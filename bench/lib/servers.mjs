@@ -7,6 +7,7 @@ import { bundle, directLaunch, RUNTIMES } from '../../packages/handler/scripts/r
 import { spawnChild, spawnNode } from './child-process.mjs';
 import { generateKeySpec } from './core.mjs';
 import { freePort, postJson, waitUntilReady } from './http.mjs';
+import { listensOn } from './upstream-connections.mjs';
 
 const repo = (path) => new URL(`../../${path}`, import.meta.url).pathname;
 
@@ -100,14 +101,24 @@ export function swapServiceEnv({ accountsUrl, port, logLevel, keys }) {
   };
 }
 
-export const SWAP_SERVICE_SCRIPT = repo('apps/swap-service/dist/server.js');
+/**
+ * `node [shebang flags] [nodeArgs] <bin>` for the swap service's bin (lib/swap-service-entry.mjs),
+ * with its environment: the way users start it, and one process, so the pid is the server.
+ * @param {{ name: string, entry: import('./swap-service-entry.mjs').SwapServiceEntry,
+ *   nodeArgs?: string[], env: Record<string, string> }} options
+ */
+export function spawnSwapService({ name, entry, nodeArgs = [], env }) {
+  return spawnNode({ name, script: entry.path, nodeArgs: [...entry.nodeArgs, ...nodeArgs], env });
+}
 
 /**
- * The swap service (`node apps/swap-service/dist/server.js`), ready once GET /readyz is 200.
+ * The swap service started from its bin, ready once GET /readyz is 200 and checked to be the
+ * process that listens (so its CPU and RSS are the server's, not a launcher's).
  * With `profileName`, it runs under `--cpu-prof` and writes bench/results/<profileName>.cpuprofile
  * when it exits (which it must do gracefully on SIGTERM for the profile to be written).
  */
 export async function startSwapService({
+  entry,
   accountsUrl,
   logLevel,
   keys,
@@ -115,14 +126,20 @@ export async function startSwapService({
   nodeArgs: extraNodeArgs = [],
 }) {
   const port = await freePort();
-  const nodeArgs = [...extraNodeArgs, ...profileArgs(profileName)];
-  const proc = spawnNode({
+  const proc = spawnSwapService({
     name: `swap-service-${logLevel}`,
-    script: SWAP_SERVICE_SCRIPT,
-    nodeArgs,
+    entry,
+    nodeArgs: [...extraNodeArgs, ...profileArgs(profileName)],
     env: swapServiceEnv({ accountsUrl, port, logLevel, keys }),
   });
-  return started(proc, `http://127.0.0.1:${port}`, '/readyz');
+  const swap = await started(proc, `http://127.0.0.1:${port}`, '/readyz');
+  if (listensOn(swap.pid, port) === false) {
+    await swap.stop();
+    throw new Error(
+      `${entry.entry} serves from another process than the one spawned (pid ${swap.pid}): the bench would sample a launcher's CPU and memory`,
+    );
+  }
+  return swap;
 }
 
 /** Runtimes the fetch handler is measured on, one `/refresh` row each (`--only handler`). */

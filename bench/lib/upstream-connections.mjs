@@ -3,6 +3,7 @@
  * from /proc (Linux only): the process's socket inodes (/proc/<pid>/fd) matched against
  * /proc/<pid>/net/tcp entries whose remote port is the upstream's. A keep-alive pool shows a
  * handful of connections for thousands of requests; one connection per request means no reuse.
+ * Also checks that a pid is the one listening on a port (`listensOn`).
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
@@ -32,6 +33,29 @@ function connectionsTo(pid, upstreamPort) {
     ports.push(Number.parseInt(local.split(':')[1], 16));
   }
   return ports;
+}
+
+/**
+ * Whether `pid` itself holds the listening socket on `port` (IPv4), or undefined where /proc is
+ * unavailable. The bench samples CPU and RSS from that pid: a launcher that started the server
+ * in another process would be measured instead of the server.
+ * @param {number} pid
+ * @param {number} port
+ */
+export function listensOn(pid, port) {
+  try {
+    const inodes = socketInodes(pid);
+    const lines = readFileSync(`/proc/${pid}/net/tcp`, 'utf8').trim().split('\n').slice(1);
+    return lines.some((line) => {
+      const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+      // 0A = LISTEN
+      return (
+        state === '0A' && inodes.has(inode) && Number.parseInt(local.split(':')[1], 16) === port
+      );
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
