@@ -1,0 +1,74 @@
+import {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import { pathOf } from './errors.js';
+
+/** The message of the one line per answered request. */
+export const REQUEST_LINE = 'request completed';
+/** The debug line of a request whose head has arrived (to see what is in flight). */
+export const RECEIVED_LINE = 'request received';
+
+/**
+ * Fastify's request logging, cut to one line per request (Fastify writes two: "incoming request"
+ * when the head arrives, "request completed" when the answer is sent): method, route (the
+ * route's pattern, or the path of an unrouted request — never the query string, which may
+ * carry a code), status, duration in ms and client address; `reqId` comes from the request's
+ * child logger. No hook is added: Fastify calls this controller where it logged before.
+ *
+ * Level: info, and warn for a 5xx answer or a response that failed on the way out, so
+ * `LOG_LEVEL=warn` still shows failed requests with their duration (a 5xx's cause is on its own
+ * error line, from the error handler). At debug, "request received" marks each request whose
+ * head has arrived, to see what is in flight.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (!levelEnabled(request.log, 'debug')) return;
+    request.log.debug({ method: request.method, url: pathOf(request.url) }, RECEIVED_LINE);
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    logRequestLine(request, reply, error);
+  }
+
+  /** Fastify's default 404 handler would log the raw URL, query included (ours is used). */
+  override routeNotFound(): void {}
+}
+
+/**
+ * Writes the request line; also called where Fastify does not call the controller (an answer
+ * from `frameworkErrors`: a malformed URL never reaches a route).
+ */
+export function logRequestLine(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error?: Error | null,
+): void {
+  const status = reply.statusCode;
+  const failed = status >= 500 || (error !== null && error !== undefined);
+  const level = failed ? 'warn' : 'info';
+  if (!levelEnabled(request.log, level)) return;
+  request.log[level](
+    {
+      method: request.method,
+      url: request.routeOptions.url ?? pathOf(request.url),
+      statusCode: status,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      remoteAddress: request.ip,
+      ...(error ? { err: error } : {}),
+    },
+    REQUEST_LINE,
+  );
+}
+
+/** pino's `isLevelEnabled`; false for the no-op logger Fastify uses with `logger: false`. */
+function levelEnabled(log: FastifyBaseLogger, level: string): boolean {
+  const check = (log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled;
+  return check?.call(log, level) === true;
+}
