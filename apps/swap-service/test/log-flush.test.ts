@@ -1,7 +1,9 @@
+import { createServer } from 'node:net';
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
 import { waitUntil } from '@tokenswap/test-support';
 import {
   type RunningSwapServer,
+  spawnSwapServer,
   startSwapServer,
 } from '@tokenswap/test-support/swap-service-process';
 import { Pool } from 'undici';
@@ -115,5 +117,21 @@ describe('buffered log output in production', () => {
       inFlight: 1,
     });
     await pool.destroy();
+  }, 30_000);
+
+  it('a start-up failure (the port is taken) exits 1 and still prints what was logged before it', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const child = spawnSwapServer(
+        serviceEnv(mock.url, { PORT: String(port), LOG_LEVEL: 'info' }),
+      );
+      expect(await child.exited).toBe(1);
+      expect(child.stderr()).toMatch(/failed to start: .*EADDRINUSE/);
+      expect(jsonLines(child.stdout()).map((line) => line.msg)).toContain('token mode: sealed');
+    } finally {
+      taken.close();
+    }
   }, 30_000);
 });

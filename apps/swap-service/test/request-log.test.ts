@@ -120,7 +120,7 @@ describe('the request line', () => {
     const atDebug = await serviceLoggingAt('debug');
     const atInfo = await serviceLoggingAt('info');
     for (const { service } of [atDebug, atInfo]) {
-      await send(`${service.url}/livez?code=SECRET-Y`, {
+      await send(`${service.url}/healthz?code=SECRET-Y`, {
         method: 'GET',
         headers: { 'x-request-id': 'rq-debug' },
       });
@@ -129,7 +129,7 @@ describe('the request line', () => {
       RECEIVED_LINE,
       REQUEST_LINE,
     ]);
-    expect(byId(atDebug.lines, 'rq-debug')[0]).toMatchObject({ level: 20, url: '/livez' });
+    expect(byId(atDebug.lines, 'rq-debug')[0]).toMatchObject({ level: 20, url: '/healthz' });
     expect(byId(atInfo.lines, 'rq-debug').map((line) => line.msg)).toEqual([REQUEST_LINE]);
     expect(JSON.stringify(atDebug.lines)).not.toContain('SECRET-Y');
   });
