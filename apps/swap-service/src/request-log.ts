@@ -4,6 +4,7 @@ import {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { answeredErrorOf } from './answer-error.js';
 import { pathOf } from './errors.js';
 
 /** The message of the one line per answered request. */
@@ -15,8 +16,8 @@ export const RECEIVED_LINE = 'request received';
  * Fastify's request logging, cut to one line per request (Fastify writes two: "incoming request"
  * when the head arrives, "request completed" when the answer is sent): method, route (the
  * route's pattern, or the path of an unrouted request — never the query string, which may
- * carry a code), status, duration in ms and client address; `reqId` comes from the request's
- * child logger. No hook is added: Fastify calls this controller where it logged before.
+ * carry a code), status, duration in ms and client address, and for an error answer its
+ * `errorCode` and `errorDescription`; `reqId` comes from the request's child logger. No hook is added: Fastify calls this controller where it logged before.
  *
  * Level: info, and warn for a 5xx answer or a response that failed on the way out, so
  * `LOG_LEVEL=warn` still shows failed requests with their duration (a 5xx's cause is on its own
@@ -61,10 +62,19 @@ export function logRequestLine(
       statusCode: status,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       remoteAddress: request.ip,
+      ...errorFields(request),
       ...(error ? { err: error } : {}),
     },
     REQUEST_LINE,
   );
+}
+
+/** An error answer's code and description (its only log line below 5xx). */
+function errorFields(request: FastifyRequest): { errorCode?: string; errorDescription?: string } {
+  const answered = answeredErrorOf(request);
+  return answered === undefined
+    ? {}
+    : { errorCode: answered.code, errorDescription: answered.description };
 }
 
 /** pino's `isLevelEnabled`; false for the no-op logger Fastify uses with `logger: false`. */

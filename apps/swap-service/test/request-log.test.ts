@@ -70,9 +70,17 @@ describe('the request line', () => {
     });
     expect(typeof swapLine?.durationMs).toBe('number');
     expect(swapLine?.durationMs).toBeGreaterThan(0);
-    // A 404 gets its error line (info) and its request line, with the path and no query.
-    expect(byId(lines, 'rq-2').filter((line) => line.msg === REQUEST_LINE)).toEqual([
-      expect.objectContaining({ level: 30, method: 'GET', url: '/nowhere', statusCode: 404 }),
+    // An error answer's one line: its request line, with the error's code, the path, no query.
+    expect(byId(lines, 'rq-2')).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: REQUEST_LINE,
+        method: 'GET',
+        url: '/nowhere',
+        statusCode: 404,
+        errorCode: 'invalid_request',
+        errorDescription: 'no endpoint at GET /nowhere',
+      }),
     ]);
     expect(JSON.stringify(lines)).not.toContain(secret);
   });
@@ -83,9 +91,16 @@ describe('the request line', () => {
     mock.faults.inject('token', { kind: 'status', status: 500 });
     const failed = await post(service.swapUrl, { code: code() });
     expect(failed.status).toBeGreaterThanOrEqual(500);
-    const requestLines = lines.filter((line) => line.msg === REQUEST_LINE);
-    expect(requestLines).toEqual([
-      expect.objectContaining({ level: 40, url: '/swap', statusCode: failed.status }),
+    // The request line at warn, and the error handler's line with the cause at error.
+    expect(lines.filter((line) => line.reqId !== undefined)).toEqual([
+      expect.objectContaining({ level: 50, errorCode: failed.json.error, err: expect.anything() }),
+      expect.objectContaining({
+        level: 40,
+        msg: REQUEST_LINE,
+        url: '/swap',
+        statusCode: failed.status,
+        errorCode: failed.json.error,
+      }),
     ]);
   });
 
