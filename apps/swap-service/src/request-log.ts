@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { TokenSwapError } from '@tokenswap/core';
 import {
   type FastifyBaseLogger,
   type FastifyReply,
@@ -51,27 +53,52 @@ export function logRequestLine(
   reply: FastifyReply,
   error?: Error | null,
 ): void {
-  const status = reply.statusCode;
-  const failed = status >= 500 || (error !== null && error !== undefined);
-  const level = failed ? 'warn' : 'info';
-  if (!levelEnabled(request.log, level)) return;
-  request.log[level](
-    {
-      method: request.method,
-      url: request.routeOptions.url ?? pathOf(request.url),
-      statusCode: status,
-      durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      remoteAddress: request.ip,
-      ...errorFields(request),
-      ...(error ? { err: error } : {}),
-    },
-    REQUEST_LINE,
-  );
+  writeLine(request.log, reply.statusCode, error, () => ({
+    method: request.method,
+    url: request.routeOptions.url ?? pathOf(request.url),
+    statusCode: reply.statusCode,
+    durationMs: Math.round(reply.elapsedTime * 100) / 100,
+    remoteAddress: request.ip,
+    ...errorFields(answeredErrorOf(request)),
+    ...(error ? { err: error } : {}),
+  }));
+}
+
+/**
+ * The request line of an answer written on the socket, without a reply: a CONNECT, an
+ * `Expect` refused, a body that did not arrive in time. `log` is the request's logger when
+ * Fastify made one (it carries `reqId`), else the app's.
+ */
+export function logSocketAnswer(
+  log: FastifyBaseLogger,
+  raw: IncomingMessage,
+  answered: TokenSwapError,
+): void {
+  writeLine(log, answered.status, undefined, () => ({
+    method: raw.method,
+    url: pathOf(raw.url ?? '/'),
+    statusCode: answered.status,
+    remoteAddress: raw.socket.remoteAddress,
+    ...errorFields(answered),
+  }));
+}
+
+/** Info, or warn for a 5xx or a failed response; the fields are built only when it is written. */
+function writeLine(
+  log: FastifyBaseLogger,
+  status: number,
+  error: Error | null | undefined,
+  fields: () => object,
+): void {
+  const level = status >= 500 || (error !== null && error !== undefined) ? 'warn' : 'info';
+  if (levelEnabled(log, level)) log[level](fields(), REQUEST_LINE);
 }
 
 /** An error answer's code and description (its only log line below 5xx). */
-function errorFields(request: FastifyRequest): { errorCode?: string; errorDescription?: string } {
-  const answered = answeredErrorOf(request);
+function errorFields(answered: TokenSwapError | undefined): {
+  errorCode?: string;
+  errorDescription?: string;
+} {
   return answered === undefined
     ? {}
     : { errorCode: answered.code, errorDescription: answered.description };

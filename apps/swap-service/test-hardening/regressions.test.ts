@@ -4,7 +4,7 @@ import { jsonOrUndefined, waitUntil } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
 import { parseAnswers, rawExchange } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECEIVED_LINE } from '../src/request-log.js';
+import { RECEIVED_LINE, REQUEST_LINE } from '../src/request-log.js';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
 import { logLines, spawnService } from './support/child-service.js';
 import { SCOPES, serviceEnv } from './support/env.js';
@@ -99,6 +99,13 @@ describe('regressions', () => {
       expect(exitCode, child.stdout().slice(-600)).toBe(0);
       expect(afterMs).toBeLessThan(graceMs);
       expect(child.stdout()).not.toMatch(/shutdown timed out/);
+      // One request line each: the 408 is written on the socket, so its line is the deadline's.
+      expect(
+        logLines(child.stdout())
+          .filter((line) => line.msg === REQUEST_LINE)
+          .map((line) => line.statusCode)
+          .sort(),
+      ).toEqual([200, 408]);
       // The stalled client was told why: a JSON 408.
       const answer = parseAnswers(received)[0];
       expect(answer?.status, received).toBe(408);

@@ -1,5 +1,5 @@
 import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
-import { post, send } from '@tokenswap/test-support';
+import { post, send, waitUntil } from '@tokenswap/test-support';
 import { rawExchange } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogLevel } from '../src/config/env-schema.js';
@@ -147,5 +147,26 @@ describe('the request line', () => {
     expect(byId(atDebug.lines, 'rq-debug')[0]).toMatchObject({ level: 20, url: '/healthz' });
     expect(byId(atInfo.lines, 'rq-debug').map((line) => line.msg)).toEqual([REQUEST_LINE]);
     expect(JSON.stringify(atDebug.lines)).not.toContain('SECRET-Y');
+  });
+
+  it('a CONNECT and a refused Expect, answered on the socket without Fastify, are each logged once', async () => {
+    const { service, lines } = await serviceLoggingAt('info');
+    const port = Number(new URL(service.url).port);
+    const before = lines.length;
+    const connect = await rawExchange(
+      port,
+      'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n',
+    );
+    expect(connect.answers[0]?.status).toBe(405);
+    const expectHead = await rawExchange(
+      port,
+      'POST /swap HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: teapot\r\nContent-Length: 4\r\n\r\n',
+    );
+    expect(expectHead.answers[0]?.status).toBe(417);
+    await waitUntil(() => lines.length >= before + 2, { what: 'two lines' });
+    expect(lines.slice(before)).toEqual([
+      expect.objectContaining({ level: 30, msg: REQUEST_LINE, method: 'CONNECT', statusCode: 405 }),
+      expect.objectContaining({ level: 30, msg: REQUEST_LINE, url: '/swap', statusCode: 417 }),
+    ]);
   });
 });
