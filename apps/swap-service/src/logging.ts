@@ -48,7 +48,7 @@ export const REDACT_PATHS: readonly string[] = [
 /**
  * Fastify logger options: pino at `level`, with redaction and serializers that log a request as
  * method, path (no query string: it may carry a code) and client address, and a response as
- * status (for Fastify's own lines; the service's request line is `plugins/request-log.ts`).
+ * status (for Fastify's own lines; the service's request line is `request-log.ts`).
  * Without a stream, production writes to stdout through a buffer ({@link bufferedStdout});
  * development writes each line at once, as pino does by default (a person is reading it).
  */
