@@ -30,8 +30,17 @@ export function errorAnswer(error: TokenSwapError): {
 
 const ANSWERED = answeredErrors();
 
+/** The error each request was answered with, for its request line (request-log.ts). */
+const answeredWith = new WeakMap<FastifyRequest, TokenSwapError>();
+
+/** The error `request` was answered with through {@link sendError}, if any. */
+export function answeredErrorOf(request: FastifyRequest): TokenSwapError | undefined {
+  return answeredWith.get(request);
+}
+
 /** Sends a `TokenSwapError` through a reply (see {@link errorAnswer}). */
 export function sendError(reply: FastifyReply, error: TokenSwapError): FastifyReply {
+  answeredWith.set(reply.request, error);
   if (!ANSWERED.has(`${error.status} ${error.code}`)) {
     // A new error path that the README's error table (and the catalogue) does not list yet.
     reply.log.error({ status: error.status, errorCode: error.code }, 'error not in the catalogue');
@@ -73,18 +82,17 @@ export function writeErrorToSocket(
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
-/** Logs an answered error: 5xx with their cause for operators, the rest at info without one. */
+/**
+ * Logs a 5xx's cause for operators (upstream trouble and bugs; causes are network or
+ * programming errors, never request values). Other errors get no line of their own: the
+ * request line carries their code and description (request-log.ts).
+ */
 export function logAnswered(log: FastifyBaseLogger, error: TokenSwapError): void {
-  if (error.status >= 500) {
-    // Upstream trouble and bugs: keep the detail (cause) for operators. Causes are network or
-    // programming errors, never request values.
-    log.error(
-      { err: error.cause ?? error, errorCode: error.code, status: error.status },
-      error.description,
-    );
-  } else {
-    log.info({ errorCode: error.code, status: error.status }, error.description);
-  }
+  if (error.status < 500) return;
+  log.error(
+    { err: error.cause ?? error, errorCode: error.code, status: error.status },
+    error.description,
+  );
 }
 
 /**

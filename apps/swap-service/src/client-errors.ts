@@ -16,8 +16,9 @@ interface ClientError extends Error {
  * `Content-Length`, duplicate `Content-Length`, a NUL or bare LF in a head, an HTTP/2 preface)
  * — answered with the service's JSON error and `Connection: close`.
  *
- * Logged at debug with the parser's error code and reason only: Node's error carries the
- * request's bytes (`rawPacket`), which Fastify's default handler logs at trace.
+ * Logged once, at info like a request line (no route answered it, so no other line does), with
+ * the parser's error code and reason, the status and the client's address only: Node's error
+ * carries the request's bytes (`rawPacket`), which Fastify's default handler logs at trace.
  */
 export function createClientErrorHandler(
   headersTimeoutMs: number,
@@ -31,8 +32,13 @@ export function createClientErrorHandler(
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? serviceError('headersTimeout', headersTimeoutMs)
           : serviceError('notHttp');
-    this.log.debug(
-      { parserError: error.code, reason: reasonOf(error), status: answer.status },
+    this.log.info(
+      {
+        parserError: error.code,
+        reason: reasonOf(error),
+        statusCode: answer.status,
+        remoteAddress: (socket as { remoteAddress?: string }).remoteAddress,
+      },
       'client error',
     );
     afterPendingResponses(socket, () => writeErrorToSocket(socket, answer));

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LogLevel } from './config/env-schema.js';
+import type { ServiceMode } from './config/service-config.js';
 import { pathOf } from './errors.js';
+import { bufferedStdout } from './log-destination.js';
 
 /** Where log lines go; anything with `write(line)` (pino's destination shape). */
 export interface LogStream {
@@ -13,45 +15,53 @@ export interface LogStream {
 export type LoggerOption = false | { level?: LogLevel; stream?: LogStream };
 
 /**
- * Paths pino censors wherever they appear. Bodies are never logged in the first place (the
- * request serializer below keeps method, path and address only); these are the second line,
- * for anything that ends up in a log object by mistake.
+ * Paths pino censors, each exact: a wildcard (`*.x`) makes pino run every value of every log
+ * line through the redactor, an exact path only the values under its first key. These are the
+ * second line of defence — bodies, headers and query strings are never logged in the first
+ * place (the `req` serializer below keeps method, path and address; the request line and the
+ * error lines log chosen fields) — for what could reach a log object by mistake:
+ * - the only objects our log calls pass on whole are errors (`err`: an upstream or store error,
+ *   the `cause` of a 5xx), serialized with every own property (an error's own `cause` becomes
+ *   text in its message and stack, its properties are dropped): Node's parse errors carry the
+ *   request's bytes (`rawPacket`), HTTP client errors the answer's `body` and `headers`, ioredis
+ *   errors the `command` with its arguments (handles, tokens);
+ * - a secret-named field at the top of a log object (`log.info({ code })` in a future change).
+ * `test/redaction.test.ts` puts a secret at each path and checks it is censored.
  */
 export const REDACT_PATHS: readonly string[] = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.body',
-  'body',
-  'headers.authorization',
-  '*.headers.authorization',
+  'err.rawPacket',
+  'err.body',
+  'err.headers',
+  'err.command',
   'code',
-  '*.code_verifier',
+  'code_verifier',
   'refresh_token',
   'access_token',
   'client_secret',
   'clientSecret',
-  '*.refresh_token',
-  '*.access_token',
-  '*.client_secret',
-  '*.clientSecret',
-  'config.client',
-  'config.clients',
-  'config.apps',
-  '*.authorization',
-  // Node's parse errors carry the request's bytes; the client-error handler never logs them.
-  'err.rawPacket',
-  '*.rawPacket',
+  'authorization',
+  'body',
+  'headers',
+  'config',
 ];
 
 /**
- * Fastify logger options: pino with redaction and serializers that log a request as method,
- * path (no query string: it may carry a code) and client address, and a response as status.
+ * Fastify logger options: pino at `level`, with redaction and serializers that log a request as
+ * method, path (no query string: it may carry a code) and client address, and a response as
+ * status (for Fastify's own lines; the service's request line is `request-log.ts`).
+ * Without a stream, production writes to stdout through a buffer ({@link bufferedStdout});
+ * development writes each line at once, as pino does by default (a person is reading it).
  */
-export function loggerOptions(option: LoggerOption | undefined): object | false {
+export function loggerOptions(
+  option: LoggerOption | undefined,
+  mode: ServiceMode = 'development',
+): object | false {
   if (option === false) return false;
+  const stream =
+    option?.stream ?? (mode === 'production' ? (bufferedStdout() as LogStream) : undefined);
   return {
     level: option?.level ?? 'info',
-    ...(option?.stream === undefined ? {} : { stream: option.stream }),
+    ...(stream === undefined ? {} : { stream }),
     redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
     serializers: {
       req: (request: FastifyRequest) => ({

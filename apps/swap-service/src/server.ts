@@ -4,6 +4,7 @@
  * Importing this module starts the service; import `index.js` for the API.
  */
 import { formatBanner } from './banner.js';
+import { flushLogs } from './log-destination.js';
 import { ConfigurationError, type SwapService, startSwapService } from './start-swap-service.js';
 
 async function main(): Promise<void> {
@@ -16,8 +17,10 @@ async function main(): Promise<void> {
     } else {
       console.error(`tokenswap swap service failed to start: ${(error as Error).message}`);
     }
-    process.exit(1);
+    exitFlushed(1);
   }
+  // The lines logged while starting go out before the banner, in the order they were logged.
+  flushLogs();
   console.log(formatBanner(service));
   handleShutdown(service);
 }
@@ -34,7 +37,7 @@ function handleShutdown(service: SwapService): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       log.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
+      exitFlushed(1);
     }
     shuttingDown = true;
     const inFlight = service.app.tokenswap.inFlight.count;
@@ -47,22 +50,31 @@ function handleShutdown(service: SwapService): void {
     );
     const timer = setTimeout(() => {
       log.error({ inFlight: service.app.tokenswap.inFlight.count }, 'shutdown timed out');
-      process.exit(1);
+      exitFlushed(1);
     }, service.config.shutdownTimeoutMs);
     timer.unref();
     service.close().then(
       () => {
         log.info({ drained: inFlight }, `drained ${inFlight} in-flight request(s); stopped`);
-        process.exit(0);
+        exitFlushed(0);
       },
       (error: unknown) => {
         log.error({ err: error }, 'error while shutting down');
-        process.exit(1);
+        exitFlushed(1);
       },
     );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+}
+
+/**
+ * Exits once the buffered log lines are written (production's stdout is buffered, see
+ * log-destination.ts): the last lines of a stop are the ones an operator needs.
+ */
+function exitFlushed(code: number): never {
+  flushLogs();
+  process.exit(code);
 }
 
 await main();

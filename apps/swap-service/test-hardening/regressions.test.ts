@@ -4,6 +4,7 @@ import { jsonOrUndefined, waitUntil } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
 import { parseAnswers, rawExchange } from '@tokenswap/test-support/raw-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECEIVED_LINE, REQUEST_LINE } from '../src/request-log.js';
 import { type SwapService, startSwapService } from '../src/start-swap-service.js';
 import { logLines, spawnService } from './support/child-service.js';
 import { SCOPES, serviceEnv } from './support/env.js';
@@ -62,7 +63,8 @@ describe('regressions', () => {
     const child = await spawnService(
       serviceEnv(mock.url, key, {
         PORT: '0',
-        LOG_LEVEL: 'info',
+        // At debug the service logs "request received" when a request's head arrives.
+        LOG_LEVEL: 'debug',
         SHUTDOWN_TIMEOUT_MS: String(graceMs),
       }),
     );
@@ -83,7 +85,7 @@ describe('regressions', () => {
       const pool = keepAlivePool(child.url, 1);
       const ordinary = postForm(pool, '/swap', { code: mock.mintCode({ scopes: SCOPES }) });
       const incoming = () =>
-        logLines(child.stdout()).filter((line) => line.msg === 'incoming request').length;
+        logLines(child.stdout()).filter((line) => line.msg === RECEIVED_LINE).length;
       await waitUntil(() => incoming() >= 2, { what: 'both requests to reach the service' });
 
       const signalAt = performance.now();
@@ -97,6 +99,13 @@ describe('regressions', () => {
       expect(exitCode, child.stdout().slice(-600)).toBe(0);
       expect(afterMs).toBeLessThan(graceMs);
       expect(child.stdout()).not.toMatch(/shutdown timed out/);
+      // One request line each: the 408 is written on the socket, so its line is the deadline's.
+      expect(
+        logLines(child.stdout())
+          .filter((line) => line.msg === REQUEST_LINE)
+          .map((line) => line.statusCode)
+          .sort(),
+      ).toEqual([200, 408]);
       // The stalled client was told why: a JSON 408.
       const answer = parseAnswers(received)[0];
       expect(answer?.status, received).toBe(408);

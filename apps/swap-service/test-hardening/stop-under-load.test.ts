@@ -3,6 +3,7 @@ import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
 import { jsonOrUndefined, sleep, waitUntil } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECEIVED_LINE } from '../src/request-log.js';
 import { logLines, type ServiceChild, spawnService } from './support/child-service.js';
 import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
@@ -81,7 +82,8 @@ describe('stop under load', () => {
     service = await spawnService(
       serviceEnv(mock.url, key, {
         PORT: '0',
-        LOG_LEVEL: 'info',
+        // At debug the service logs "request received" when a request's head arrives.
+        LOG_LEVEL: 'debug',
         SHUTDOWN_TIMEOUT_MS: String(GRACE_MS),
       }),
     );
@@ -106,15 +108,12 @@ describe('stop under load', () => {
       ),
     );
 
-    // In flight = the service logged "incoming request" for it (Fastify's onRequest) and it
-    // waits on the delayed upstream call.
+    // In flight = the service logged "request received" for it (debug: its head arrived, where
+    // Fastify logged "incoming request" before) and it waits on the delayed upstream call.
     const child = service;
     const received = () =>
-      logLines(child.stdout()).filter(
-        (line) =>
-          line.msg === 'incoming request' &&
-          (line.req as { url?: string } | undefined)?.url === swapPath,
-      ).length;
+      logLines(child.stdout()).filter((line) => line.msg === RECEIVED_LINE && line.url === swapPath)
+        .length;
     await waitUntil(() => received() >= IN_FLIGHT, {
       what: `${IN_FLIGHT} requests to reach the service`,
       timeoutMs: 15_000,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorAnswer, writeErrorToSocket } from '../answer-error.js';
 import { serviceError } from '../errors.js';
+import { logSocketAnswer } from '../request-log.js';
 
 /** Methods answered on some path (the `Allow` of a CONNECT, which names no path). */
 const SERVED_METHODS = 'GET, HEAD, POST';
@@ -28,15 +29,18 @@ export const httpEdgesPlugin = fp<{ corsEnabled: boolean }>(
         throw serviceError('notPreflight');
       }
     });
-    app.server.on('checkExpectation', (_request, response) => {
-      const { status, headers, body } = errorAnswer(serviceError('expectationFailed'));
+    // Neither reaches Fastify, so each writes its own request line.
+    app.server.on('checkExpectation', (request, response) => {
+      const refused = serviceError('expectationFailed');
+      const { status, headers, body } = errorAnswer(refused);
       response.writeHead(status, { ...headers, connection: 'close' });
       response.end(body);
+      logSocketAnswer(app.log, request, refused);
     });
-    app.server.on('connect', (_request, socket) => {
-      writeErrorToSocket(socket, serviceError('methodNotAllowed', 'CONNECT'), {
-        allow: SERVED_METHODS,
-      });
+    app.server.on('connect', (request, socket) => {
+      const refused = serviceError('methodNotAllowed', 'CONNECT');
+      writeErrorToSocket(socket, refused, { allow: SERVED_METHODS });
+      logSocketAnswer(app.log, request, refused);
     });
   },
   { name: 'tokenswap-http-edges', fastify: '5.x' },
