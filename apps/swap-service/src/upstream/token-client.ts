@@ -1,19 +1,9 @@
-import {
-  fail,
-  ok,
-  type Result,
-  type UpstreamRequest,
-  upstreamTimeoutError,
-  upstreamUnreachableError,
-} from '@tokenswap/core';
+import type { Result, UpstreamRequest } from '@tokenswap/core';
 import { Pool } from 'undici';
+import { DeadlineSweeper } from './deadline-sweeper.js';
+import { UpstreamCall, type UpstreamResponse } from './upstream-call.js';
 
-/** What the accounts service answered, before core interprets it. */
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  bodyText: string;
-}
+export type { UpstreamResponse } from './upstream-call.js';
 
 /**
  * Sends core's `UpstreamRequest`s to the accounts service. Failing to get an answer is a value:
@@ -28,19 +18,27 @@ export interface TokenClient {
 
 /** Options of {@link createTokenClient}. */
 export interface TokenClientOptions {
-  /** Total budget of one call (connect + headers + body), in ms. */
+  /**
+   * Total budget of one call (waiting for a connection, connect, headers, body), in ms. A call
+   * ends with 504 at most one sweep tick later (`timeoutMs / 20`, at most 250 ms).
+   */
   timeoutMs: number;
   /** Connections per accounts origin; default 32. */
   connections?: number;
-  /** Largest answer read, in bytes; longer ones are cut (and then fail to parse); default 64 KiB. */
+  /**
+   * Largest answer body read, in bytes (the pool's `maxResponseSize`); a longer one is passed on
+   * with its status and headers and an empty body; default 64 KiB.
+   */
   maxBodyBytes?: number;
 }
 
 /**
- * A token client with one keep-alive undici `Pool` per accounts origin. Each call is bounded by
- * undici's connect/headers/body timeouts and, because those apply per phase, by one total timer
- * that aborts the request. Nothing is retried: codes are single-use, and a refresh that reached
- * the accounts service may already have rotated the token.
+ * A token client with one keep-alive undici `Pool` per accounts origin. undici's connect,
+ * headers and body timeouts end a stalled phase; because those apply per phase (the body's to
+ * the gap between chunks), one shared {@link DeadlineSweeper} also ends every call that outlives
+ * the total budget — a body dripped a byte at a time included — without a timer per call.
+ * Nothing is retried: codes are single-use, and a refresh that reached the accounts service may
+ * already have rotated the token.
  *
  * @example
  * ```ts
@@ -52,7 +50,8 @@ export interface TokenClientOptions {
  */
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const pools = new Map<string, Pool>();
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const sweeper = new DeadlineSweeper(options.timeoutMs);
+  const release = (call: UpstreamCall) => sweeper.release(call);
 
   function poolFor(origin: string): Pool {
     let pool = pools.get(origin);
@@ -63,71 +62,36 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
         keepAliveTimeout: 4_000,
+        maxResponseSize: options.maxBodyBytes ?? 64 * 1024,
       });
       pools.set(origin, pool);
     }
     return pool;
   }
 
-  async function send(request: UpstreamRequest): Promise<Result<UpstreamResponse>> {
+  function send(request: UpstreamRequest): Promise<Result<UpstreamResponse>> {
     const url = new URL(request.url);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-    try {
-      const response = await poolFor(url.origin).request({
-        method: request.method,
-        path: `${url.pathname}${url.search}`,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-      });
-      const bodyText = await readText(response.body, maxBodyBytes);
-      return ok({ status: response.statusCode, headers: response.headers, bodyText });
-    } catch (cause) {
-      return fail(
-        controller.signal.aborted || isTimeout(cause)
-          ? upstreamTimeoutError({ cause })
-          : upstreamUnreachableError({ cause }),
+    return new Promise((resolve) => {
+      const call = new UpstreamCall(resolve, release);
+      sweeper.watch(call);
+      poolFor(url.origin).dispatch(
+        {
+          method: request.method,
+          path: `${url.pathname}${url.search}`,
+          headers: request.headers,
+          body: request.body,
+        },
+        call,
       );
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 
   async function close(): Promise<void> {
     const closing = [...pools.values()].map((pool) => pool.close());
     pools.clear();
     await Promise.allSettled(closing);
+    sweeper.stop();
   }
 
   return { send, close };
-}
-
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
-
-function isTimeout(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && TIMEOUT_CODES.has(code);
-}
-
-/** Reads at most `maxBytes` of the body, then stops (the truncated text fails to parse). */
-async function readText(
-  body: AsyncIterable<Uint8Array> & { destroy(): unknown },
-  maxBytes: number,
-) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(Buffer.from(chunk));
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
