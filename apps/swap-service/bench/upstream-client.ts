@@ -9,8 +9,8 @@
  * - `request + AbortController + for await`: the client before issue 18 (a timer and an
  *   `AbortController` per call, the body read as a stream into `Buffer.concat`);
  * - `request + body.text()`: undici's `request()` with the body read in one go, no timer;
- * - `createTokenClient`: the service's client (dispatch handler, pool `maxResponseSize`, one
- *   shared deadline sweeper).
+ * - `createTokenClient`: the service's client (a dispatch handler with one timer per call, the
+ *   pool's `maxResponseSize`, no `AbortController`).
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';

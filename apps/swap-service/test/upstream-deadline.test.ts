@@ -6,8 +6,8 @@ import { type SwapService, startSwapService } from '../src/start-swap-service.js
 import { serviceEnv } from './helpers/stack.js';
 
 // The service against a raw accounts service that misbehaves in the ways undici's per-phase
-// timeouts alone do not bound: the whole call must end within UPSTREAM_TIMEOUT_MS (plus one
-// sweep tick and a loaded machine's slack), and answers over the size bound stay on-contract.
+// timeouts alone do not bound: the whole call must end within UPSTREAM_TIMEOUT_MS (plus a
+// loaded machine's slack), and answers over the size bound stay on-contract.
 const TIMEOUT_MS = 400;
 type Behaviour = (req: IncomingMessage, res: ServerResponse) => void;
 let behaviour: Behaviour = () => {};

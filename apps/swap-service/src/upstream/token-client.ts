@@ -1,6 +1,5 @@
 import type { Result, UpstreamRequest } from '@tokenswap/core';
 import { Pool } from 'undici';
-import { DeadlineSweeper } from './deadline-sweeper.js';
 import { UpstreamCall, type UpstreamResponse } from './upstream-call.js';
 
 export type { UpstreamResponse } from './upstream-call.js';
@@ -18,10 +17,7 @@ export interface TokenClient {
 
 /** Options of {@link createTokenClient}. */
 export interface TokenClientOptions {
-  /**
-   * Total budget of one call (waiting for a connection, connect, headers, body), in ms. A call
-   * ends with 504 at most one sweep tick later (`timeoutMs / 20`, at most 250 ms).
-   */
+  /** Total budget of one call (waiting for a pooled connection, connect, headers, body), in ms. */
   timeoutMs: number;
   /** Connections per accounts origin; default 32. */
   connections?: number;
@@ -33,11 +29,11 @@ export interface TokenClientOptions {
 }
 
 /**
- * A token client with one keep-alive undici `Pool` per accounts origin. undici's connect,
+ * A token client with one keep-alive undici `Pool` per accounts origin, each call an
+ * {@link UpstreamCall} (a dispatch handler with one timer for the whole call). undici's connect,
  * headers and body timeouts end a stalled phase; because those apply per phase (the body's to
- * the gap between chunks), one shared {@link DeadlineSweeper} also ends every call that outlives
- * the total budget — a body dripped a byte at a time included — without a timer per call.
- * Nothing is retried: codes are single-use, and a refresh that reached the accounts service may
+ * the gap between chunks), the call's own timer bounds the total — a body dripped a byte at a
+ * time included. Nothing is retried: codes are single-use, and a refresh that reached the accounts service may
  * already have rotated the token.
  *
  * @example
@@ -50,8 +46,6 @@ export interface TokenClientOptions {
  */
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const pools = new Map<string, Pool>();
-  const sweeper = new DeadlineSweeper(options.timeoutMs);
-  const release = (call: UpstreamCall) => sweeper.release(call);
 
   function poolFor(origin: string): Pool {
     let pool = pools.get(origin);
@@ -72,8 +66,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   function send(request: UpstreamRequest): Promise<Result<UpstreamResponse>> {
     const url = new URL(request.url);
     return new Promise((resolve) => {
-      const call = new UpstreamCall(resolve, release);
-      sweeper.watch(call);
+      const call = new UpstreamCall(resolve, options.timeoutMs);
       poolFor(url.origin).dispatch(
         {
           method: request.method,
@@ -90,7 +83,6 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const closing = [...pools.values()].map((pool) => pool.close());
     pools.clear();
     await Promise.allSettled(closing);
-    sweeper.stop();
   }
 
   return { send, close };

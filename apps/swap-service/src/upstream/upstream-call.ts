@@ -6,7 +6,6 @@ import {
   upstreamUnreachableError,
 } from '@tokenswap/core';
 import type { Dispatcher } from 'undici';
-import type { Overdue } from './deadline-sweeper.js';
 
 /** What the accounts service answered, before core interprets it. */
 export interface UpstreamResponse {
@@ -30,33 +29,34 @@ const TIMEOUT_CODES = new Set([
  * One call to the accounts service, as an undici dispatch handler: it keeps the status and
  * headers, gathers the body's chunks (one, for a token answer) and settles once. Reading through
  * `dispatch` skips `request()`'s stream and promise layers, half the client's CPU per call
- * (apps/swap-service/bench/upstream-client.mjs).
+ * (`bench/upstream-client.ts`).
  *
  * - The pool's `maxResponseSize` cuts a longer body: the answer is passed on with its status and
  *   headers and an empty body, so core answers by status as for any body it cannot read (5xx →
  *   502 `temporarily_unavailable`, 429 → 429 with `Retry-After`, others → 502 `server_error`).
- * - {@link expire} (the deadline sweeper) settles the call with 504 at once, and aborts it now
- *   or, while it still waits for a connection in the pool, as soon as it gets one.
+ * - One timer bounds the whole call, from the moment it is queued in the pool to the body's last
+ *   byte: undici's headers and body timeouts apply per phase, the body's to the gap between
+ *   chunks, so a body dripped under it would never end them. When it fires the call settles with
+ *   504 at once and is aborted now or, while it still waits for a pooled connection, as soon as
+ *   it gets one. (Measured: a timer costs ~0.1–0.4 µs; the `AbortController` the client had
+ *   beside it cost 3–5 µs, and is gone — undici's dispatch controller aborts.)
  */
-export class UpstreamCall implements Dispatcher.DispatchHandler, Overdue {
+export class UpstreamCall implements Dispatcher.DispatchHandler {
   #controller: Dispatcher.DispatchController | undefined;
   #status = 0;
   #headers: UpstreamResponse['headers'] = {};
   #chunks: Buffer[] = [];
   #settled = false;
   readonly #settle: (answer: Result<UpstreamResponse>) => void;
-  readonly #onEnd: (call: UpstreamCall) => void;
+  readonly #timer: ReturnType<typeof setTimeout>;
 
-  /** `settle` gets the one answer; `onEnd` runs just before (to stop watching the deadline). */
-  constructor(
-    settle: (answer: Result<UpstreamResponse>) => void,
-    onEnd: (call: UpstreamCall) => void,
-  ) {
+  /** `settle` gets the one answer, within `timeoutMs` of now. */
+  constructor(settle: (answer: Result<UpstreamResponse>) => void, timeoutMs: number) {
     this.#settle = settle;
-    this.#onEnd = onEnd;
+    this.#timer = setTimeout(() => this.#expire(), timeoutMs);
   }
 
-  expire(): void {
+  #expire(): void {
     this.#finish(fail(upstreamTimeoutError({ cause: new BudgetExceeded('time budget ran out') })));
     this.#controller?.abort(new BudgetExceeded('time budget ran out'));
   }
@@ -108,7 +108,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, Overdue {
     if (this.#settled) return;
     this.#settled = true;
     this.#chunks = [];
-    this.#onEnd(this);
+    clearTimeout(this.#timer);
     this.#settle(answer);
   }
 }
