@@ -33,8 +33,8 @@ export interface TokenClientOptions {
  * {@link UpstreamCall} (a dispatch handler with one timer for the whole call). undici's connect,
  * headers and body timeouts end a stalled phase; because those apply per phase (the body's to
  * the gap between chunks), the call's own timer bounds the total — a body dripped a byte at a
- * time included. Nothing is retried: codes are single-use, and a refresh that reached the accounts service may
- * already have rotated the token.
+ * time included. Nothing is retried: codes are single-use, and a refresh that reached the
+ * accounts service may already have rotated the token.
  *
  * @example
  * ```ts

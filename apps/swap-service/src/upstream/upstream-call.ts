@@ -36,7 +36,7 @@ const TIMEOUT_CODES = new Set([
  *   502 `temporarily_unavailable`, 429 → 429 with `Retry-After`, others → 502 `server_error`).
  * - One timer bounds the whole call, from the moment it is queued in the pool to the body's last
  *   byte: undici's headers and body timeouts apply per phase, the body's to the gap between
- *   chunks, so a body dripped under it would never end them. When it fires the call settles with
+ *   chunks, so a body dripped under it would outlast the budget. When it fires the call settles with
  *   504 at once and is aborted now or, while it still waits for a pooled connection, as soon as
  *   it gets one. (Measured: a timer costs ~0.1–0.4 µs; the `AbortController` the client had
  *   beside it cost 3–5 µs, and is gone — undici's dispatch controller aborts.)
@@ -57,8 +57,9 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
   }
 
   #expire(): void {
-    this.#finish(fail(upstreamTimeoutError({ cause: new BudgetExceeded('time budget ran out') })));
-    this.#controller?.abort(new BudgetExceeded('time budget ran out'));
+    const reason = new BudgetExceeded('time budget ran out');
+    this.#finish(fail(upstreamTimeoutError({ cause: reason })));
+    this.#controller?.abort(reason);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
