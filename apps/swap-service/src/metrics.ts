@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
+import { PendingCounts } from './pending-counts.js';
 
 /** Which upstream grant a call made. */
 export type UpstreamGrant = 'authorization_code' | 'refresh_token';
@@ -24,7 +25,21 @@ export interface ServiceMetrics {
    * that opened it. The figure to watch before retiring a key (README, "Retiring a key").
    */
   readonly sealedRefreshes: Counter<'key_id'>;
+  /**
+   * Counts one answer in `httpRequests`: the per-request path, kept cheap (plain numbers, added
+   * to the counter at scrape time). `route` is a route pattern and `method` one Node's parser
+   * accepts, so the label sets stay bounded.
+   */
+  countRequest(route: string, method: string, status: number): void;
+  /** Counts one upstream call in `upstreamRequests` and its duration in `upstreamDuration`. */
+  countUpstreamCall(grant: UpstreamGrant, outcome: string, seconds: number): void;
 }
+
+/** One label object per grant, so observing a duration builds none. */
+const GRANT_LABELS: Readonly<Record<UpstreamGrant, { grant: UpstreamGrant }>> = {
+  authorization_code: { grant: 'authorization_code' },
+  refresh_token: { grant: 'refresh_token' },
+};
 
 /**
  * Creates the metrics of one app.
@@ -38,27 +53,45 @@ export interface ServiceMetrics {
  */
 export function createMetrics(): ServiceMetrics {
   const registry = new Registry();
+  const pendingRequests = new PendingCounts<'route' | 'method' | 'status'>();
+  const pendingUpstream = new PendingCounts<'grant' | 'outcome'>();
+  const httpRequests: Counter<'route' | 'method' | 'status'> = new Counter({
+    name: 'tokenswap_http_requests_total',
+    help: 'HTTP requests answered, by route pattern, method and status.',
+    labelNames: ['route', 'method', 'status'],
+    registers: [registry],
+    collect: () => pendingRequests.flushInto(httpRequests),
+  });
+  const upstreamRequests: Counter<'grant' | 'outcome'> = new Counter({
+    name: 'tokenswap_upstream_requests_total',
+    help: 'Calls to the accounts service token endpoint, by grant and outcome (status, timeout, unreachable).',
+    labelNames: ['grant', 'outcome'],
+    registers: [registry],
+    collect: () => pendingUpstream.flushInto(upstreamRequests),
+  });
+  const upstreamDuration = new Histogram<'grant'>({
+    name: 'tokenswap_upstream_duration_seconds',
+    help: 'Duration of calls to the accounts service token endpoint.',
+    labelNames: ['grant'],
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
   return {
     registry,
-    httpRequests: new Counter({
-      name: 'tokenswap_http_requests_total',
-      help: 'HTTP requests answered, by route pattern, method and status.',
-      labelNames: ['route', 'method', 'status'],
-      registers: [registry],
-    }),
-    upstreamRequests: new Counter({
-      name: 'tokenswap_upstream_requests_total',
-      help: 'Calls to the accounts service token endpoint, by grant and outcome (status, timeout, unreachable).',
-      labelNames: ['grant', 'outcome'],
-      registers: [registry],
-    }),
-    upstreamDuration: new Histogram({
-      name: 'tokenswap_upstream_duration_seconds',
-      help: 'Duration of calls to the accounts service token endpoint.',
-      labelNames: ['grant'],
-      buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
+    httpRequests,
+    upstreamRequests,
+    upstreamDuration,
+    countRequest(route, method, status) {
+      pendingRequests.add(`${route} ${method} ${status}`, () => ({
+        route,
+        method,
+        status: String(status),
+      }));
+    },
+    countUpstreamCall(grant, outcome, seconds) {
+      pendingUpstream.add(`${grant} ${outcome}`, () => ({ grant, outcome }));
+      upstreamDuration.observe(GRANT_LABELS[grant], seconds);
+    },
     legacyRefreshes: new Counter({
       name: 'tokenswap_legacy_refresh_total',
       help: 'Refreshes served from a refresh token in a legacy format, by format.',

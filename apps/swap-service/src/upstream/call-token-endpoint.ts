@@ -31,20 +31,20 @@ export function meteredSend(
   grant: UpstreamGrant,
 ): UpstreamSend {
   return async (url, init) => {
-    const stopTimer = deps.metrics.upstreamDuration.startTimer({ grant });
+    const started = performance.now();
     const answer = await deps.tokenClient.send({
       method: init.method,
       url,
       headers: init.headers,
       body: init.body,
     });
-    stopTimer();
+    const seconds = (performance.now() - started) / 1000;
     if (!answer.ok) {
       const outcome = answer.error.status === 504 ? 'timeout' : 'unreachable';
-      deps.metrics.upstreamRequests.inc({ grant, outcome });
+      deps.metrics.countUpstreamCall(grant, outcome, seconds);
       throw answer.error;
     }
-    deps.metrics.upstreamRequests.inc({ grant, outcome: String(answer.value.status) });
+    deps.metrics.countUpstreamCall(grant, String(answer.value.status), seconds);
     const { status, headers, bodyText } = answer.value;
     return { status, headers, text: async () => bodyText };
   };

@@ -1,19 +1,8 @@
-import {
-  fail,
-  ok,
-  type Result,
-  type UpstreamRequest,
-  upstreamTimeoutError,
-  upstreamUnreachableError,
-} from '@tokenswap/core';
+import type { Result, UpstreamRequest } from '@tokenswap/core';
 import { Pool } from 'undici';
+import { UpstreamCall, type UpstreamResponse } from './upstream-call.js';
 
-/** What the accounts service answered, before core interprets it. */
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  bodyText: string;
-}
+export type { UpstreamResponse } from './upstream-call.js';
 
 /**
  * Sends core's `UpstreamRequest`s to the accounts service. Failing to get an answer is a value:
@@ -28,19 +17,24 @@ export interface TokenClient {
 
 /** Options of {@link createTokenClient}. */
 export interface TokenClientOptions {
-  /** Total budget of one call (connect + headers + body), in ms. */
+  /** Total budget of one call (waiting for a pooled connection, connect, headers, body), in ms. */
   timeoutMs: number;
   /** Connections per accounts origin; default 32. */
   connections?: number;
-  /** Largest answer read, in bytes; longer ones are cut (and then fail to parse); default 64 KiB. */
+  /**
+   * Largest answer body read, in bytes (the pool's `maxResponseSize`); a longer one is passed on
+   * with its status and headers and an empty body; default 64 KiB.
+   */
   maxBodyBytes?: number;
 }
 
 /**
- * A token client with one keep-alive undici `Pool` per accounts origin. Each call is bounded by
- * undici's connect/headers/body timeouts and, because those apply per phase, by one total timer
- * that aborts the request. Nothing is retried: codes are single-use, and a refresh that reached
- * the accounts service may already have rotated the token.
+ * A token client with one keep-alive undici `Pool` per accounts origin, each call an
+ * {@link UpstreamCall} (a dispatch handler with one timer for the whole call). undici's connect,
+ * headers and body timeouts end a stalled phase; because those apply per phase (the body's to
+ * the gap between chunks), the call's own timer bounds the total — a body dripped a byte at a
+ * time included. Nothing is retried: codes are single-use, and a refresh that reached the
+ * accounts service may already have rotated the token.
  *
  * @example
  * ```ts
@@ -52,7 +46,6 @@ export interface TokenClientOptions {
  */
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const pools = new Map<string, Pool>();
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
 
   function poolFor(origin: string): Pool {
     let pool = pools.get(origin);
@@ -63,35 +56,27 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
         keepAliveTimeout: 4_000,
+        maxResponseSize: options.maxBodyBytes ?? 64 * 1024,
       });
       pools.set(origin, pool);
     }
     return pool;
   }
 
-  async function send(request: UpstreamRequest): Promise<Result<UpstreamResponse>> {
+  function send(request: UpstreamRequest): Promise<Result<UpstreamResponse>> {
     const url = new URL(request.url);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-    try {
-      const response = await poolFor(url.origin).request({
-        method: request.method,
-        path: `${url.pathname}${url.search}`,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-      });
-      const bodyText = await readText(response.body, maxBodyBytes);
-      return ok({ status: response.statusCode, headers: response.headers, bodyText });
-    } catch (cause) {
-      return fail(
-        controller.signal.aborted || isTimeout(cause)
-          ? upstreamTimeoutError({ cause })
-          : upstreamUnreachableError({ cause }),
+    return new Promise((resolve) => {
+      const call = new UpstreamCall(resolve, options.timeoutMs);
+      poolFor(url.origin).dispatch(
+        {
+          method: request.method,
+          path: `${url.pathname}${url.search}`,
+          headers: request.headers,
+          body: request.body,
+        },
+        call,
       );
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 
   async function close(): Promise<void> {
@@ -101,33 +86,4 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   }
 
   return { send, close };
-}
-
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
-
-function isTimeout(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && TIMEOUT_CODES.has(code);
-}
-
-/** Reads at most `maxBytes` of the body, then stops (the truncated text fails to parse). */
-async function readText(
-  body: AsyncIterable<Uint8Array> & { destroy(): unknown },
-  maxBytes: number,
-) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(Buffer.from(chunk));
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
