@@ -28,35 +28,7 @@ export interface RedisCluster {
 const NODE_TIMEOUT_MS = 1000;
 
 export async function startRedisCluster(): Promise<RedisCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'tokenswap-cluster-'));
-  const ports: number[] = [];
-  for (let i = 0; i < 6; i += 1) ports.push(await freePort());
-  const children = new Map<number, ChildProcess>();
-  try {
-    await Promise.all(
-      ports.map(async (port) => {
-        children.set(port, await startNode(port, await freePort(), join(dir, String(port))));
-      }),
-    );
-    const created = spawnSync(
-      'redis-cli',
-      [
-        '--cluster',
-        'create',
-        ...ports.map((port) => `127.0.0.1:${port}`),
-        '--cluster-replicas',
-        '1',
-        '--cluster-yes',
-      ],
-      { encoding: 'utf8', timeout: 30_000 },
-    );
-    if (created.status !== 0)
-      throw new Error(`cluster create failed: ${created.stdout}${created.stderr}`);
-  } catch (error) {
-    for (const child of children.values()) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+  const { dir, ports, children } = await createClusterNodes();
   const killed = new Set<number>();
   const alive = () => ports.filter((port) => !killed.has(port));
   const connectTo = (port: number): Redis => {
@@ -177,4 +149,62 @@ async function waitForReplicas(ports: readonly number[]): Promise<void> {
     },
     { what: 'the redis cluster replicas to sync', timeoutMs: 20_000, intervalMs: 100 },
   );
+}
+
+interface ClusterNodes {
+  dir: string;
+  ports: number[];
+  children: Map<number, ChildProcess>;
+}
+
+/**
+ * Six nodes on free ports, made one cluster. A port that `freePort` saw free can be taken by
+ * another process before its node binds it (parallel test files, other checkouts on the
+ * machine), and six nodes starting at once on a loaded machine can miss the start-up timeout:
+ * so a failed attempt is retried on fresh ports, twice at most.
+ */
+async function createClusterNodes(): Promise<ClusterNodes> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await tryCreateClusterNodes();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function tryCreateClusterNodes(): Promise<ClusterNodes> {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenswap-cluster-'));
+  const ports: number[] = [];
+  for (let i = 0; i < 6; i += 1) ports.push(await freePort());
+  const children = new Map<number, ChildProcess>();
+  try {
+    // Settled, not `all`: when one node fails, the others still starting are killed too.
+    const started = await Promise.allSettled(
+      ports.map(async (port) => {
+        children.set(port, await startNode(port, await freePort(), join(dir, String(port))));
+      }),
+    );
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const created = spawnSync(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...ports.map((port) => `127.0.0.1:${port}`),
+        '--cluster-replicas',
+        '1',
+        '--cluster-yes',
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    if (created.status !== 0)
+      throw new Error(`cluster create failed: ${created.stdout}${created.stderr}`);
+  } catch (error) {
+    for (const child of children.values()) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, ports, children };
 }
