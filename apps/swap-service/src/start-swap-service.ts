@@ -14,6 +14,7 @@ import {
   wantsDevelopmentMode,
 } from './dev/index.js';
 import { type MetricsServer, startMetricsServer } from './metrics-server.js';
+import { nodeAesGcm } from './node-aes-gcm.js';
 
 /**
  * Start-up refused: every configuration problem, one per line in `message`.
@@ -115,7 +116,7 @@ export async function startSwapService(
     const parsed = parseConfig(dev?.env ?? baseEnv, { development });
     if (!parsed.ok) throw new ConfigurationError(parsed.problems);
     const config = parsed.config;
-    const keyring = await importKeyring(config.keySpecs);
+    const keyring = await importKeyring(config.keySpecs, { aesGcm: nodeAesGcm });
     if (!keyring.ok)
       throw new ConfigurationError([`TOKEN_ENCRYPTION_KEYS: ${keyring.error.description}`]);
     const app = await buildApp({

@@ -52,6 +52,8 @@ export type {
 export { decodeBase64Url, encodeBase64Url } from './internal/base64url.js';
 export type { FormInput } from './internal/fields.js';
 export type { RandomSource } from './internal/random.js';
+export type { AesGcm } from './seal/aes-gcm.js';
+export { webCryptoAesGcm } from './seal/aes-gcm.js';
 export {
   IV_BYTES,
   KEY_BYTES,
@@ -63,6 +65,7 @@ export {
 } from './seal/format.js';
 export type { GenerateKeySpecOptions } from './seal/generate-key-spec.js';
 export { formatKeyringSpec, generateKeySpec } from './seal/generate-key-spec.js';
+export type { ImportKeyringOptions } from './seal/import-keyring.js';
 export { importKeyring } from './seal/import-keyring.js';
 export type { KeySpec } from './seal/key-spec.js';
 export type { Keyring } from './seal/keyring.js';

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AesGcm,
   encodeBase64Url,
   formatKeyringSpec,
   generateKeySpec,
   importKeyring,
   type KeySpec,
+  openRefreshToken,
   parseKeyringSpec,
+  sealRefreshToken,
+  webCryptoAesGcm,
 } from '../src/index.js';
 import { expectError, expectValue, fixedRandom } from './helpers.js';
 
@@ -211,5 +215,51 @@ describe('generateKeySpec / formatKeyringSpec', () => {
         { id: 'b', key: KEY_B },
       ]),
     ).toBe(`a:${KEY_A},b:${KEY_B}`);
+  });
+});
+
+describe('importKeyring with another AES-GCM primitive', () => {
+  it('seals and opens through the given primitive, WebCrypto by default', async () => {
+    const calls: string[] = [];
+    const recording: AesGcm = {
+      encrypt: (...args) => {
+        calls.push('encrypt');
+        return webCryptoAesGcm.encrypt(...args);
+      },
+      decrypt: (...args) => {
+        calls.push('decrypt');
+        return webCryptoAesGcm.decrypt(...args);
+      },
+    };
+    const specs: KeySpec[] = [{ id: 'k', key: KEY_A }];
+    const through = expectValue(await importKeyring(specs, { aesGcm: recording }));
+    const plain = expectValue(await importKeyring(specs));
+    const sealed = await sealRefreshToken('AQD-token', through, { clientId: 'c' });
+    expect(calls).toEqual(['encrypt']);
+    expect(expectValue(await openRefreshToken(sealed, through, { clientId: 'c' }))).toBe(
+      'AQD-token',
+    );
+    expect(calls).toEqual(['encrypt', 'decrypt']);
+    // Same bytes: the default keyring opens it without touching the recording primitive.
+    expect(expectValue(await openRefreshToken(sealed, plain, { clientId: 'c' }))).toBe('AQD-token');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a primitive that throws on open gives the one invalid_grant answer, never the throw', async () => {
+    const failing: AesGcm = {
+      encrypt: webCryptoAesGcm.encrypt,
+      decrypt: () => {
+        throw new Error('tag mismatch: secret detail');
+      },
+    };
+    const keyring = expectValue(
+      await importKeyring([{ id: 'k', key: KEY_A }], { aesGcm: failing }),
+    );
+    const sealed = await sealRefreshToken('AQD-token', keyring, { clientId: 'c' });
+    const opened = expectError(await openRefreshToken(sealed, keyring, { clientId: 'c' }));
+    expect(opened.toJSON()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Invalid refresh token',
+    });
   });
 });

@@ -1,9 +1,19 @@
 import { fail, ok, type Result } from '../errors.js';
 import { utf8Encoder } from '../internal/text.js';
+import type { AesGcm } from './aes-gcm.js';
 import { KEY_ID_PATTERN, PASSPHRASE_KDF } from './format.js';
 import type { KeySpec } from './key-spec.js';
 import { createKeyring, type Keyring } from './keyring.js';
 import { configError, decodeKey, keyProblem } from './parse-keyring-spec.js';
+
+/** Options of {@link importKeyring}. */
+export interface ImportKeyringOptions {
+  /**
+   * The AES-256-GCM primitive the keyring seals and opens with; default WebCrypto. Same bytes
+   * either way: a token sealed under one opens under the other (see {@link AesGcm}).
+   */
+  aesGcm?: AesGcm;
+}
 
 /**
  * Imports key specs into a `Keyring` of non-extractable AES-256-GCM `CryptoKey`s, once at
@@ -20,7 +30,10 @@ import { configError, decodeKey, keyProblem } from './parse-keyring-spec.js';
  * if (!keyring.ok) throw keyring.error;
  * ```
  */
-export async function importKeyring(specs: readonly KeySpec[]): Promise<Result<Keyring>> {
+export async function importKeyring(
+  specs: readonly KeySpec[],
+  options: ImportKeyringOptions = {},
+): Promise<Result<Keyring>> {
   if (!Array.isArray(specs) || specs.length === 0) {
     return fail(configError('keyring has no keys; at least one is needed to seal'));
   }
@@ -43,6 +56,7 @@ export async function importKeyring(specs: readonly KeySpec[]): Promise<Result<K
       createKeyring(
         specs.map((s) => s.id),
         keys,
+        options.aesGcm,
       ),
     );
   } catch (cause) {

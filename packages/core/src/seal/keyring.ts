@@ -1,3 +1,5 @@
+import { type AesGcm, webCryptoAesGcm } from './aes-gcm.js';
+
 /**
  * A set of imported sealing keys. The first id seals; every id opens. The `CryptoKey`s live
  * inside (not enumerable, not extractable) so a keyring can be logged without leaking keys.
@@ -11,6 +13,8 @@ export interface Keyring {
 export interface KeyringInternals {
   sealingId: string;
   keys: ReadonlyMap<string, CryptoKey>;
+  /** The cipher its keys seal and open with (WebCrypto unless `importKeyring` was given one). */
+  aesGcm: AesGcm;
 }
 
 const internals = new WeakMap<Keyring, KeyringInternals>();
@@ -19,9 +23,10 @@ const internals = new WeakMap<Keyring, KeyringInternals>();
 export function createKeyring(
   ids: readonly string[],
   keys: ReadonlyMap<string, CryptoKey>,
+  aesGcm: AesGcm = webCryptoAesGcm,
 ): Keyring {
   const keyring: Keyring = Object.freeze({ ids: Object.freeze([...ids]) });
-  internals.set(keyring, { sealingId: ids[0] as string, keys });
+  internals.set(keyring, { sealingId: ids[0] as string, keys, aesGcm });
   return keyring;
 }
 

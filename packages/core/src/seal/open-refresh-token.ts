@@ -46,17 +46,15 @@ export async function openRefreshToken(
     const match = SEALED_PATTERN.exec(sealed);
     if (match === null) return rejected();
     const keyId = match[1] as string;
-    const key = keyringInternals(keyring)?.keys.get(keyId);
-    if (key === undefined) return rejected();
+    const inside = keyringInternals(keyring);
+    const key = inside?.keys.get(keyId);
+    if (inside === undefined || key === undefined) return rejected();
     const payload = decodeBase64Url(match[2] as string);
     if (payload === undefined || payload.length < IV_BYTES + TAG_BYTES) return rejected();
-    const plain = await globalThis.crypto.subtle.decrypt(
-      {
-        name: 'AES-GCM',
-        iv: payload.subarray(0, IV_BYTES),
-        additionalData: additionalData(keyId, binding),
-      },
+    const plain = await inside.aesGcm.decrypt(
       key,
+      payload.subarray(0, IV_BYTES),
+      additionalData(keyId, binding),
       payload.subarray(IV_BYTES),
     );
     return ok(strictUtf8Decoder.decode(plain));

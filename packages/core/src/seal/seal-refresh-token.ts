@@ -36,14 +36,15 @@ export async function sealRefreshToken(
   if (binding === undefined) throw new TypeError('context must have a string clientId');
   const keyId = inside.sealingId;
   const key = inside.keys.get(keyId) as CryptoKey;
-  const iv = randomBytes(options.random ?? webCryptoRandom, IV_BYTES) as Uint8Array<ArrayBuffer>;
-  const sealed = await globalThis.crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: additionalData(keyId, binding) },
+  const iv = randomBytes(options.random ?? webCryptoRandom, IV_BYTES);
+  const sealed = await inside.aesGcm.encrypt(
     key,
+    iv,
+    additionalData(keyId, binding),
     utf8Encoder.encode(token),
   );
   const payload = new Uint8Array(IV_BYTES + sealed.byteLength);
   payload.set(iv, 0);
-  payload.set(new Uint8Array(sealed), IV_BYTES);
+  payload.set(sealed, IV_BYTES);
   return `${SEAL_VERSION}.${keyId}.${encodeBase64Url(payload)}`;
 }
