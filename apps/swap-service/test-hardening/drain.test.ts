@@ -1,11 +1,10 @@
-import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
 import { probeUntilStatusChanges, sleep } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServiceChild, spawnService } from './support/child-service.js';
+import { describe, expect, it } from 'vitest';
 import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
 import { keepAlivePool, postForm } from './support/http.js';
+import { mockAndServicePerFile } from './support/mock-and-service.js';
 
 const DRAIN_MS = 2_000;
 const CONCURRENCY = 16;
@@ -13,21 +12,13 @@ const CONCURRENCY = 16;
 const BALANCER_LAG_MS = 300;
 const PROBE_EVERY_MS = 100;
 
-let mock: MockAccounts;
-let service: ServiceChild | undefined;
-
-beforeAll(async () => {
-  mock = await startMockAccounts();
-});
-afterAll(async () => {
-  await service?.dispose();
-  await mock.close();
-});
+const stack = mockAndServicePerFile();
 
 describe('drain window', () => {
   it('SIGTERM under keep-alive swap load behind a probing balancer: /readyz 503 first, every request answered 200, 0 resets, exit 0', async (context) => {
     const key = await newTestKey('drain');
-    service = await spawnService(
+    const mock = stack.mock;
+    const service = await stack.spawn(
       serviceEnv(mock.url, key, {
         PORT: '0',
         LOG_LEVEL: 'warn',

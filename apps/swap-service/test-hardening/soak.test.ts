@@ -1,12 +1,11 @@
-import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
 import { jsonOrUndefined } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServiceChild, spawnService } from './support/child-service.js';
+import { describe, expect, it } from 'vitest';
 import { serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
 import { keepAlivePool, postForm, runPool } from './support/http.js';
 import { mintCodesOverHttp } from './support/mint-codes.js';
+import { mockAndServicePerFile } from './support/mock-and-service.js';
 import { percentile, round1, runSeed, seededRandom } from './support/stats.js';
 
 /** 10,000 by default; `HARDENING_SOAK_REQUESTS` runs a longer soak when hunting a leak. */
@@ -17,22 +16,14 @@ const SWAPS = Math.ceil(REQUESTS / 2);
 const RSS_BASELINE_AFTER = 1_000;
 const MAX_RSS_GROWTH = 0.2;
 
-let mock: MockAccounts;
-let service: ServiceChild | undefined;
-
-beforeAll(async () => {
-  mock = await startMockAccounts();
-});
-afterAll(async () => {
-  await service?.dispose();
-  await mock.close();
-});
+const stack = mockAndServicePerFile();
 
 describe('soak', () => {
   it(`${REQUESTS.toLocaleString('en')} mixed swaps and refreshes at concurrency ${CONCURRENCY}: no errors, no leak; p99, RSS and loop delay measured`, async (context) => {
     const key = await newTestKey('soak');
     // Warn level: the soak measures the service, not a pipe full of access-log lines.
-    service = await spawnService(serviceEnv(mock.url, key, { PORT: '0', LOG_LEVEL: 'warn' }), {
+    const mock = stack.mock;
+    const service = await stack.spawn(serviceEnv(mock.url, key, { PORT: '0', LOG_LEVEL: 'warn' }), {
       loopDelayProbe: true,
     });
     const child = service;

@@ -1,13 +1,13 @@
 import { connect } from 'node:net';
-import { type MockAccounts, startMockAccounts } from '@tokenswap/mock-accounts';
 import { jsonOrUndefined, sleep, waitUntil } from '@tokenswap/test-support';
 import { newTestKey } from '@tokenswap/test-support/keys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RECEIVED_LINE } from '../src/request-log.js';
-import { logLines, type ServiceChild, spawnService } from './support/child-service.js';
+import { logLines } from './support/child-service.js';
 import { SCOPES, serviceEnv } from './support/env.js';
 import { recordFigures } from './support/figures.js';
 import { type Answer, keepAlivePool, postForm } from './support/http.js';
+import { mockAndServicePerFile } from './support/mock-and-service.js';
 
 const IN_FLIGHT = 200;
 /**
@@ -20,16 +20,7 @@ const FIRST_WAVE_DELAY_MS = 2_500;
 const LATER_DELAY_MS = 500;
 const GRACE_MS = 25_000;
 
-let mock: MockAccounts;
-let service: ServiceChild | undefined;
-
-beforeAll(async () => {
-  mock = await startMockAccounts();
-});
-afterAll(async () => {
-  await service?.dispose();
-  await mock.close();
-});
+const stack = mockAndServicePerFile();
 
 /** Connections of each kind held open across the SIGTERM, none with a request in flight. */
 const HELD_EACH = 5;
@@ -79,7 +70,8 @@ async function refusedWithin(port: number, ms: number): Promise<boolean> {
 describe('stop under load', () => {
   it('SIGTERM with 200 requests in flight and idle, silent and half-open connections held: all 200 answered, the held ones closed at once, new connections refused, exit 0, drained count logged', async (context) => {
     const key = await newTestKey('stop');
-    service = await spawnService(
+    const mock = stack.mock;
+    const service = await stack.spawn(
       serviceEnv(mock.url, key, {
         PORT: '0',
         // At debug the service logs "request received" when a request's head arrives.
