@@ -1,4 +1,4 @@
-// Preloaded into the spawned swap service (`node --import <this file> dist/server.bundle.js`) by the
+// Preloaded into the spawned swap service (`node --import <this file> dist/server.js`) by the
 // soak test: measures the service process's own event-loop delay without adding anything to
 // the service. Each SIGUSR2 writes the histogram since the previous one to the file named by
 // HARDENING_LOOP_DELAY_FILE (with a sequence number and the heap in use) and starts a new window.
