@@ -6,10 +6,18 @@
 //   (b) start tokenswap-mock-accounts and tokenswap-swap-service from their installed bins;
 //   (c) run tokenswap-conformance against them and require exit 0;
 //   (d) install the swap service alone with `npm i --ignore-scripts` (nothing compiled, none of
-//       its optional peers), run it in sealed mode, and check that each optional part names the
-//       package to install when it is missing.
+//       its optional peers), check its bin runs the bundled entry, run it in sealed mode, and
+//       check that each optional part names the package to install when it is missing.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -197,6 +205,21 @@ async function swapServiceAlone(files, mockUrl) {
       throw new Error(`npm installed the optional peer ${name}`);
     }
   }
+  // The bin runs the bundled entry (one file: fastify, undici... inside), shipped with its map
+  // and the bundled packages' licences; nothing the bundler needs is installed.
+  const installed = join(alone, 'node_modules', '@tokenswap', 'swap-service');
+  for (const file of ['server.bundle.js', 'server.bundle.js.map', 'server.bundle.licenses.txt']) {
+    if (!existsSync(join(installed, 'dist', file)))
+      throw new Error(`the tarball lacks dist/${file}`);
+  }
+  if (
+    !readFileSync(join(installed, 'bin', 'tokenswap-swap-service.js'), 'utf8').includes(
+      "import '../dist/server.bundle.js'",
+    )
+  ) {
+    throw new Error('the tokenswap-swap-service bin does not run dist/server.bundle.js');
+  }
+  if (existsSync(join(alone, 'node_modules', 'esbuild'))) throw new Error('npm installed esbuild');
   const bin = join(alone, 'node_modules', '.bin', 'tokenswap-swap-service');
   const sealedEnv = {
     PATH: process.env.PATH,

@@ -2,29 +2,40 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ChildOutput, spawnWithOutput } from './child-process.js';
 
-/**
- * The swap service's built entry point. Tests that spawn it need `pnpm build` first (as
- * `pnpm test` and `pnpm test:hardening` do). A path in the monorepo, not an import: the swap
- * service's own tests use this package, so it cannot depend on the swap service.
- */
+// The swap service's built entry points. Tests that spawn one need `pnpm build` first (as
+// `pnpm test` and `pnpm test:hardening` do). Paths in the monorepo, not imports: the swap
+// service's own tests use this package, so it cannot depend on the swap service.
+
+/** The bundled entry: what the `tokenswap-swap-service` bin, `pnpm start` and the docs run. */
+export const SWAP_SERVICE_ENTRY = fileURLToPath(
+  new URL('../../../apps/swap-service/dist/server.bundle.js', import.meta.url),
+);
+/** tsc's unbundled `dist/server.js`, the bundle's input (for tests that compare the two). */
 export const SWAP_SERVICE_SERVER_JS = fileURLToPath(
   new URL('../../../apps/swap-service/dist/server.js', import.meta.url),
 );
 
+/** Options of {@link spawnSwapServer} and {@link startSwapServer}. */
+export interface SwapServerOptions {
+  /** Flags for `node` before the entry. */
+  nodeArgs?: readonly string[];
+  /** The entry to run; default {@link SWAP_SERVICE_ENTRY}, the bundle users run. */
+  entry?: string;
+}
+
 /**
- * Spawns `node dist/server.js` with exactly `env` (plus PATH) and returns at once, for tests
- * that watch it start, refuse to start or stop.
+ * Spawns `node dist/server.bundle.js` (or `options.entry`) with exactly `env` (plus PATH) and
+ * returns at once, for tests that watch it start, refuse to start or stop.
  */
 export function spawnSwapServer(
   env: Record<string, string>,
-  options: { nodeArgs?: readonly string[] } = {},
+  options: SwapServerOptions = {},
 ): ChildOutput {
-  if (!existsSync(SWAP_SERVICE_SERVER_JS)) {
-    throw new Error(`${SWAP_SERVICE_SERVER_JS} is missing: run pnpm build first`);
+  const entry = options.entry ?? SWAP_SERVICE_ENTRY;
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} is missing: run pnpm build first`);
   }
-  return spawnWithOutput(process.execPath, [...(options.nodeArgs ?? []), SWAP_SERVICE_SERVER_JS], {
-    env,
-  });
+  return spawnWithOutput(process.execPath, [...(options.nodeArgs ?? []), entry], { env });
 }
 
 /** A swap service process that has printed its banner. */
@@ -45,7 +56,7 @@ const BANNER = /swap: +POST (\S+)\n\s+refresh: +POST (\S+)/;
 /** {@link spawnSwapServer}, then waits (up to 30 s) for the banner that names its URLs. */
 export async function startSwapServer(
   env: Record<string, string>,
-  options: { nodeArgs?: readonly string[] } = {},
+  options: SwapServerOptions = {},
 ): Promise<RunningSwapServer> {
   const server = spawnSwapServer(env, options);
   let match: RegExpMatchArray;

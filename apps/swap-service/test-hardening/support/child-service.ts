@@ -34,7 +34,7 @@ export interface ServiceChild extends RunningSwapServer {
  */
 export async function spawnService(
   env: Record<string, string>,
-  options: { loopDelayProbe?: boolean } = {},
+  options: { loopDelayProbe?: boolean; entry?: string } = {},
 ): Promise<ServiceChild> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenswap-hardening-'));
   const loopFile = join(dir, 'loop-delay.json');
@@ -42,7 +42,10 @@ export async function spawnService(
   try {
     server = await startSwapServer(
       options.loopDelayProbe ? { ...env, HARDENING_LOOP_DELAY_FILE: loopFile } : env,
-      options.loopDelayProbe ? { nodeArgs: ['--import', PROBE] } : {},
+      {
+        ...(options.loopDelayProbe ? { nodeArgs: ['--import', PROBE] } : {}),
+        ...(options.entry === undefined ? {} : { entry: options.entry }),
+      },
     );
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

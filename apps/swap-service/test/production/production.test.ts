@@ -83,9 +83,22 @@ describe('sections 1-5: install, environment file, plain node, systemd, containe
 
   it('installs from the tarballs into an empty folder; keygen prints one keyId:key pair', () => {
     expect(
-      existsSync(join(layout.srv, 'node_modules/@tokenswap/swap-service/dist/server.js')),
+      existsSync(join(layout.srv, 'node_modules/@tokenswap/swap-service/dist/server.bundle.js')),
     ).toBe(true);
     expect(key).toMatch(/^2026-11:[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('sections 3-5 run the file the installed bin runs (the bundled entry)', () => {
+    const installed = join(layout.srv, 'node_modules/@tokenswap/swap-service');
+    const bin = readFileSync(join(installed, 'bin/tokenswap-swap-service.js'), 'utf8');
+    const binEntry = bin.match(/^import '\.\.\/(dist\/[^']+)';$/m)?.[1];
+    expect(binEntry).toBe('dist/server.bundle.js');
+    const entry = `node_modules/@tokenswap/swap-service/${binEntry}`;
+    expect(doc('production-start')).toContain(`node ${entry}\n`);
+    expect(doc('production-systemd-unit')).toContain(
+      `ExecStart=/usr/bin/node /srv/tokenswap/${entry}\n`,
+    );
+    expect(doc('production-dockerfile')).toContain(`CMD ["node", "${entry}"]`);
   });
 
   it('section 3: the plain-node commands start it from the environment file', async () => {

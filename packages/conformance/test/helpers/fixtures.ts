@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { SWAP_SERVICE_SERVER_JS } from '@tokenswap/test-support/swap-service-process';
+import { SWAP_SERVICE_ENTRY } from '@tokenswap/test-support/swap-service-process';
 import type { ConformanceOptions } from '../../src/index.js';
 
 /** The deliberately broken (and one correct) servers in test/fixtures, by file name. */
@@ -133,7 +133,7 @@ export function flawedOptions(
  */
 export function swapServiceSpawn(env: Record<string, string> = {}): ConformanceOptions['spawn'] {
   return {
-    command: `node ${JSON.stringify(SWAP_SERVICE_SERVER_JS)}`,
+    command: `node ${JSON.stringify(SWAP_SERVICE_ENTRY)}`,
     env: {
       SPOTIFY_CLIENT_ID: '{client_id}',
       SPOTIFY_CLIENT_SECRET: '{client_secret}',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { registerDevProxyRoutes } from './dev-proxy.js';
 import { playgroundFaults } from './faults.js';
@@ -33,11 +33,17 @@ export interface PlaygroundOptions {
 }
 
 /**
- * The page's browser script: a real file (`public/playground.js`, linted and type-checked with the rest), read
- * when the plugin registers — only in development mode. The same relative path holds from
- * `src/dev/playground/` and `dist/dev/playground/`.
+ * The page's browser script: a real file (`public/playground.js`, linted and type-checked with the
+ * rest), read when the plugin registers — only in development mode. It is three folders up from
+ * this module in `src/dev/playground/` and `dist/dev/playground/`, one up from the bundled entry
+ * `dist/server.bundle.js` (scripts/bundle-server.mjs) that this code also runs in.
  */
-const SCRIPT_FILE = new URL('../../../public/playground.js', import.meta.url);
+function findScriptFile(): URL {
+  const candidates = ['../../../', '../'].map(
+    (up) => new URL(`${up}public/playground.js`, import.meta.url),
+  );
+  return candidates.find((file) => existsSync(file)) ?? (candidates[0] as URL);
+}
 
 const DEFAULT_SCOPES = ['user-read-email', 'user-read-private'] as const;
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
@@ -63,7 +69,7 @@ export async function playgroundPlugin(
   options: PlaygroundOptions,
 ): Promise<void> {
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
-  const script = readFileSync(SCRIPT_FILE, 'utf8');
+  const script = readFileSync(findScriptFile(), 'utf8');
   const faults = playgroundFaults(upstreamTimeoutMs);
   const fixedPage =
     options.redirectUri === undefined ? undefined : pageFor(options, options.redirectUri, faults);
