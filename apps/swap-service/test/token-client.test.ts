@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { buildRefreshTokenRequest } from '@tokenswap/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTokenClient } from '../src/upstream/token-client.js';
+import { UndiciPool } from '../src/upstream/undici-pool.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -180,5 +183,28 @@ describe('createTokenClient: answers', () => {
     expect(seen.type).toMatch(/^application\/x-www-form-urlencoded/);
     expect(new URLSearchParams(seen.body).get('grant_type')).toBe('refresh_token');
     await client.close();
+  });
+});
+
+describe('createTokenClient: undici', () => {
+  it('pools with the Pool class of undici’s main entry, loaded from its own file', async () => {
+    const { Pool } = await import('undici');
+    expect(UndiciPool).toBe(Pool);
+  });
+
+  it('a production start of the bundled entry does not evaluate undici’s fetch', async () => {
+    // The bundle keeps the dev-only proxy (fetch, Agent) behind a dynamic import; a production
+    // start must not reach undici's main entry, which is most of its start-up cost.
+    const bundle = readFileSync(
+      join(import.meta.dirname, '..', 'dist', 'server.bundle.js'),
+      'utf8',
+    );
+    expect(bundle).toMatch(/var require_pool = __commonJS\(/);
+    // esbuild evaluates a CommonJS file when its require_x() runs; the main entry's runs only
+    // inside the dev proxy's lazily initialised module.
+    const mainEntryCalls = [...bundle.matchAll(/require_undici\(\)/g)].map((m) => m.index ?? 0);
+    const devProxyInit = bundle.indexOf('var init_dev_proxy = __esm(');
+    expect(devProxyInit).toBeGreaterThan(-1);
+    for (const at of mainEntryCalls) expect(at).toBeGreaterThan(devProxyInit);
   });
 });

@@ -1,5 +1,6 @@
 import type { Result, UpstreamRequest } from '@tokenswap/core';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import { UndiciPool } from './undici-pool.js';
 import { UpstreamCall, type UpstreamResponse } from './upstream-call.js';
 
 export type { UpstreamResponse } from './upstream-call.js';
@@ -50,7 +51,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   function poolFor(origin: string): Pool {
     let pool = pools.get(origin);
     if (pool === undefined) {
-      pool = new Pool(origin, {
+      pool = new UndiciPool(origin, {
         connections: options.connections ?? 32,
         connectTimeout: options.timeoutMs,
         headersTimeout: options.timeoutMs,

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { registerDevProxyRoutes } from './dev-proxy.js';
 import { playgroundFaults } from './faults.js';
 import { PLAYGROUND_CSP, renderPlaygroundPage } from './page.js';
 import { playgroundRedirectUri } from './redirect-uri.js';
@@ -91,6 +90,9 @@ export async function playgroundPlugin(
   app.get(PLAYGROUND_ROUTES.styles, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').send(PLAYGROUND_CSS),
   );
+  // Imported here, in development mode only: it uses undici's main entry (fetch, Agent), which a
+  // production start does not load (see `upstream/undici-pool.ts`).
+  const { registerDevProxyRoutes } = await import('./dev-proxy.js');
   await registerDevProxyRoutes(app, { mockUrl: options.mockUrl, upstreamTimeoutMs });
 }
 
