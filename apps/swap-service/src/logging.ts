@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LogLevel } from './config/env-schema.js';
 import type { ServiceMode } from './config/service-config.js';
 import { pathOf } from './errors.js';
-import { bufferedStdout } from './log-destination.js';
+import { stdoutDestination } from './log-destination.js';
 
 /** Where log lines go; anything with `write(line)` (pino's destination shape). */
 export interface LogStream {
@@ -49,7 +49,8 @@ export const REDACT_PATHS: readonly string[] = [
  * Fastify logger options: pino at `level`, with redaction and serializers that log a request as
  * method, path (no query string: it may carry a code) and client address, and a response as
  * status (for Fastify's own lines; the service's request line is `request-log.ts`).
- * Without a stream, production writes to stdout through a buffer ({@link bufferedStdout});
+ * Without a stream, the service writes to stdout through {@link stdoutDestination} (buffered in
+ * production);
  * development writes each line at once, as pino does by default (a person is reading it).
  */
 export function loggerOptions(
@@ -57,8 +58,7 @@ export function loggerOptions(
   mode: ServiceMode = 'development',
 ): object | false {
   if (option === false) return false;
-  const stream =
-    option?.stream ?? (mode === 'production' ? (bufferedStdout() as LogStream) : undefined);
+  const stream = option?.stream ?? (stdoutDestination(mode) as LogStream);
   return {
     level: option?.level ?? 'info',
     ...(stream === undefined ? {} : { stream }),

@@ -17,10 +17,11 @@ async function main(): Promise<void> {
     } else {
       console.error(`tokenswap swap service failed to start: ${(error as Error).message}`);
     }
-    exitFlushed(1);
+    await flushLogs();
+    process.exit(1);
   }
   // The lines logged while starting go out before the banner, in the order they were logged.
-  flushLogs();
+  await flushLogs();
   console.log(formatBanner(service));
   handleShutdown(service);
 }
@@ -38,6 +39,7 @@ function handleShutdown(service: SwapService): void {
     if (shuttingDown) {
       log.warn({ signal }, 'second signal: exiting without waiting');
       exitFlushed(1);
+      return;
     }
     shuttingDown = true;
     const inFlight = service.app.tokenswap.inFlight.count;
@@ -70,11 +72,11 @@ function handleShutdown(service: SwapService): void {
 
 /**
  * Exits once the buffered log lines are written (production's stdout is buffered, see
- * log-destination.ts): the last lines of a stop are the ones an operator needs.
+ * log-destination.ts): the last lines of a stop are the ones an operator needs. Bounded: a
+ * stdout that takes no more bytes delays the exit by `LOG_FLUSH_DEADLINE_MS` at most.
  */
-function exitFlushed(code: number): never {
-  flushLogs();
-  process.exit(code);
+function exitFlushed(code: number): void {
+  void flushLogs().then(() => process.exit(code));
 }
 
 await main();

@@ -135,3 +135,25 @@ describe('buffered log output in production', () => {
     }
   }, 30_000);
 });
+
+describe('a stdout nobody reads any more (the log collector died) never holds a stop', () => {
+  // sonic-boom's synchronous flush retries a failed write forever, EPIPE included; pino's exit
+  // hook called it, so such a service never exited on SIGTERM (found by hand, 2026-11-26).
+  it.each([
+    ['production', () => serviceEnv(mock.url, { PORT: '0', LOG_LEVEL: 'info' })],
+    ['development', () => ({ PORT: '0', LOG_LEVEL: 'info' })],
+  ])('%s: stdout and stderr closed, then SIGTERM → exit 0 within 3 s', async (_mode, env) => {
+    server = await startSwapServer(env());
+    const child = server;
+    child.child.stdout?.destroy();
+    child.child.stderr?.destroy();
+    const started = Date.now();
+    child.child.kill('SIGTERM');
+    const code = await Promise.race([
+      child.exited,
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 3_000)),
+    ]);
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
