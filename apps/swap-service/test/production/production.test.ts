@@ -88,17 +88,22 @@ describe('sections 1-5: install, environment file, plain node, systemd, containe
     expect(key).toMatch(/^2026-11:[A-Za-z0-9_-]{43}$/);
   });
 
-  it('sections 3-5 run the file the installed bin runs (the bundled entry)', () => {
+  it('sections 3-5 run the file the installed bin runs (the bundled entry), with its node flags', () => {
     const installed = join(layout.srv, 'node_modules/@tokenswap/swap-service');
     const bin = readFileSync(join(installed, 'bin/tokenswap-swap-service.js'), 'utf8');
     const binEntry = bin.match(/^import '\.\.\/(dist\/[^']+)';$/m)?.[1];
     expect(binEntry).toBe('dist/server.bundle.js');
+    const flags = bin.match(/^#!\/usr\/bin\/env -S node((?: --[\w=-]+)*)\n/)?.[1];
+    expect(flags).toBe(' --max-semi-space-size=2');
     const entry = `node_modules/@tokenswap/swap-service/${binEntry}`;
-    expect(doc('production-start')).toContain(`node ${entry}\n`);
+    expect(doc('production-start')).toContain(`node${flags} ${entry}\n`);
     expect(doc('production-systemd-unit')).toContain(
-      `ExecStart=/usr/bin/node /srv/tokenswap/${entry}\n`,
+      `ExecStart=/usr/bin/node${flags} /srv/tokenswap/${entry}\n`,
     );
-    expect(doc('production-dockerfile')).toContain(`CMD ["node", "${entry}"]`);
+    const cmd = ['node', ...(flags ?? '').trim().split(' '), entry];
+    expect(doc('production-dockerfile')).toContain(
+      `CMD ${JSON.stringify(cmd).replaceAll(',', ', ')}`,
+    );
   });
 
   it('section 3: the plain-node commands start it from the environment file', async () => {
