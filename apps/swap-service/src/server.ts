@@ -20,10 +20,13 @@ async function main(): Promise<void> {
     await flushLogs();
     process.exit(1);
   }
+  // Signals are handled before the banner says the service is up: whoever starts it and stops
+  // it as soon as it reads the banner (a supervisor, a test) must not meet Node's default
+  // SIGTERM, which ends the process without a drain (seen once in a Node 24 test run).
+  handleShutdown(service);
   // The lines logged while starting go out before the banner, in the order they were logged.
   await flushLogs();
   console.log(formatBanner(service));
-  handleShutdown(service);
 }
 
 /**
