@@ -9,10 +9,12 @@ import { type AesGcm, TAG_BYTES } from '@tokenswap/core';
  * `/refresh`). The bytes are the same, so tokens move freely between this service and anything
  * sealing with WebCrypto (`test/node-aes-gcm.test.ts`); the format stays core's.
  *
- * The keyring's keys are non-extractable `CryptoKey`s; `KeyObject.from` reaches the same key
- * inside Node without exporting its bytes. Each is converted once.
+ * `KeyObject.from` turns each of the keyring's `CryptoKey`s into node:crypto's key object, once.
  */
 export const nodeAesGcm: AesGcm = Object.freeze({
+  // `KeyObject.from` on a non-extractable key is deprecated (DEP0204, Node 24): the keyring is
+  // imported with extractable keys for this primitive; it still never shows them.
+  extractableKeys: true,
   encrypt(key, iv, additionalData, plaintext) {
     const cipher = createCipheriv('aes-256-gcm', keyObjectOf(key), iv);
     cipher.setAAD(additionalData);

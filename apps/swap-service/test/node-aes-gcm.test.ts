@@ -26,6 +26,23 @@ const token = fc.string({ minLength: 1, maxLength: 300, unit: 'grapheme' });
 const clientId = fc.stringMatching(/^[0-9a-f]{32}$/);
 
 describe('nodeAesGcm: the service seals with node:crypto, byte for byte what WebCrypto seals', () => {
+  // First in the file: Node prints a deprecation once per process, so a later test would miss it.
+  it('raises no deprecation warning (Node 24 deprecates KeyObject.from on non-extractable keys)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error & { code?: string }) =>
+      warnings.push(`${warning.name} ${warning.code ?? ''}`);
+    process.on('warning', onWarning);
+    try {
+      const { node } = await twoKeyrings();
+      const sealed = await sealRefreshToken('AQD-token', node, { clientId: 'c1' });
+      expect((await openRefreshToken(sealed, node, { clientId: 'c1' })).ok).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith('DeprecationWarning'))).toEqual([]);
+  });
+
   it('a token sealed by either opens under the other, for any token and client id', async () => {
     const { web, node } = await twoKeyrings();
     await fc.assert(

@@ -245,6 +245,25 @@ describe('importKeyring with another AES-GCM primitive', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('keys stay non-extractable unless the primitive asks to read them', async () => {
+    const seen: boolean[] = [];
+    const watching = (extractableKeys: boolean): AesGcm => ({
+      extractableKeys,
+      encrypt: (key, ...rest) => {
+        seen.push(key.extractable);
+        return webCryptoAesGcm.encrypt(key, ...rest);
+      },
+      decrypt: webCryptoAesGcm.decrypt,
+    });
+    for (const wants of [false, true]) {
+      const keyring = expectValue(
+        await importKeyring([{ id: 'k', key: KEY_A }], { aesGcm: watching(wants) }),
+      );
+      await sealRefreshToken('AQD-token', keyring, { clientId: 'c' });
+    }
+    expect(seen).toEqual([false, true]);
+  });
+
   it('a primitive that throws on open gives the one invalid_grant answer, never the throw', async () => {
     const failing: AesGcm = {
       encrypt: webCryptoAesGcm.encrypt,

@@ -8,6 +8,13 @@
  * the swap service passes node:crypto's synchronous cipher (its `node-aes-gcm.ts`).
  */
 export interface AesGcm {
+  /**
+   * True when the primitive hands the key to another crypto library and so must read its bytes
+   * (node:crypto's `KeyObject.from` takes non-extractable keys only with a deprecation warning
+   * since Node 24). `importKeyring` then imports the keys extractable; the `Keyring` still never
+   * exposes them. Default false: WebCrypto's keys stay non-extractable.
+   */
+  readonly extractableKeys?: boolean;
   /** `ciphertext ‖ 16-byte tag` of `plaintext` under `key` (a 256-bit AES-GCM `CryptoKey`). */
   encrypt(
     key: CryptoKey,

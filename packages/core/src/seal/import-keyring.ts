@@ -16,7 +16,8 @@ export interface ImportKeyringOptions {
 }
 
 /**
- * Imports key specs into a `Keyring` of non-extractable AES-256-GCM `CryptoKey`s, once at
+ * Imports key specs into a `Keyring` of AES-256-GCM `CryptoKey`s (non-extractable unless
+ * `options.aesGcm.extractableKeys`), once at
  * start-up (importing per request would cost more than sealing). The first spec seals; all
  * open. Passphrase specs are stretched here (PBKDF2-SHA-256, 600 000 iterations — see
  * `PASSPHRASE_KDF`), which takes a noticeable fraction of a second each.
@@ -51,7 +52,9 @@ export async function importKeyring(
   if (problems.length > 0) return fail(configError(problems.join('; ')));
   try {
     const keys = new Map<string, CryptoKey>();
-    for (const spec of specs) keys.set(spec.id, await importOne(spec));
+    // Extractable only for a primitive that must read the key bytes (see `AesGcm.extractableKeys`).
+    const extractable = options.aesGcm?.extractableKeys === true;
+    for (const spec of specs) keys.set(spec.id, await importOne(spec, extractable));
     return ok(
       createKeyring(
         specs.map((s) => s.id),
@@ -84,14 +87,14 @@ function specProblem(spec: KeySpec, seen: ReadonlySet<string>): string | undefin
 const AES_GCM_256 = { name: 'AES-GCM', length: 256 } as const;
 const USAGES: KeyUsage[] = ['encrypt', 'decrypt'];
 
-async function importOne(spec: KeySpec): Promise<CryptoKey> {
+async function importOne(spec: KeySpec, extractable: boolean): Promise<CryptoKey> {
   const subtle = globalThis.crypto.subtle;
   if (spec.key !== undefined) {
     return subtle.importKey(
       'raw',
       decodeKey(spec.key) as Uint8Array<ArrayBuffer>,
       AES_GCM_256,
-      false,
+      extractable,
       USAGES,
     );
   }
@@ -111,7 +114,7 @@ async function importOne(spec: KeySpec): Promise<CryptoKey> {
     },
     material,
     AES_GCM_256,
-    false,
+    extractable,
     USAGES,
   );
 }
