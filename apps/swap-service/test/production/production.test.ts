@@ -293,23 +293,15 @@ describe.skipIf(skip !== undefined)(
         layout.context,
       );
       expect(scraped).toMatch(/^tokenswap_http_requests_total\{/m);
+      // A malformed swap through nginx: the service's own 400 while it drains, nginx's 503 after.
+      const badSwap = () =>
+        tls(nginx.url, { path: '/swap', method: 'POST', body: 'x=1', ca: nginx.ca });
       service.child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await get('/readyz')).status).toBe(503);
-      const during = await tls(nginx.url, {
-        path: '/swap',
-        method: 'POST',
-        body: 'x=1',
-        ca: nginx.ca,
-      });
-      expect(during.status).toBe(400);
+      expect((await badSwap()).status).toBe(400);
       expect(await service.exited).toBe(0);
-      const down = await tls(nginx.url, {
-        path: '/swap',
-        method: 'POST',
-        body: 'x=1',
-        ca: nginx.ca,
-      });
+      const down = await badSwap();
       expect(down.status).toBe(503);
       expect(down.json).toMatchObject({ error: 'temporarily_unavailable' });
       expect(down.headers['cache-control']).toBe('no-store');
