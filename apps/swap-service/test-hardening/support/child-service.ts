@@ -34,7 +34,7 @@ export interface ServiceChild extends RunningSwapServer {
  */
 export async function spawnService(
   env: Record<string, string>,
-  options: { loopDelayProbe?: boolean; entry?: string } = {},
+  options: { loopDelayProbe?: boolean; entry?: string; nodeArgs?: readonly string[] } = {},
 ): Promise<ServiceChild> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenswap-hardening-'));
   const loopFile = join(dir, 'loop-delay.json');
@@ -43,7 +43,10 @@ export async function spawnService(
     server = await startSwapServer(
       options.loopDelayProbe ? { ...env, HARDENING_LOOP_DELAY_FILE: loopFile } : env,
       {
-        ...(options.loopDelayProbe ? { nodeArgs: ['--import', PROBE] } : {}),
+        nodeArgs: [
+          ...(options.nodeArgs ?? []),
+          ...(options.loopDelayProbe ? ['--import', PROBE] : []),
+        ],
         ...(options.entry === undefined ? {} : { entry: options.entry }),
       },
     );

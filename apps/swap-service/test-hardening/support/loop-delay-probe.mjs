@@ -15,6 +15,9 @@ if (file) {
   // 10 ms resolution), so the delay is what exceeds the resolution.
   const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
   process.on('SIGUSR2', () => {
+    // With --expose-gc (the soak), a full collection first: the heap and RSS read next are what
+    // the process keeps, not garbage a major GC has not reached yet.
+    if (typeof globalThis.gc === 'function') globalThis.gc();
     seq += 1;
     const snapshot = {
       seq,
